@@ -1,0 +1,97 @@
+using RecurrentML;
+using RecurrentML.Interop;
+
+namespace Microsoft.ML;
+
+/// <summary>
+/// Recurrent sequence encoders on <c>mlContext.Transforms</c>: <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>,
+/// <see cref="Gru(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/> and
+/// <see cref="Rnn(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>.
+/// Each trains on a labelled column of sequences and adds a fixed-length encoding that any ML.NET trainer can use.
+/// </summary>
+public static class RecurrentCatalog
+{
+    /// <summary>
+    /// Trains an LSTM encoder: reads each row's sequence (token keys through a learned embedding, or float steps),
+    /// and outputs a vector of <paramref name="hiddenSize"/> floats (twice that when bidirectional).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">Name of the encoding column to add.</param>
+    /// <param name="inputColumnName">Name of the sequence column: Vector&lt;Key&lt;UInt32&gt;&gt; or Vector&lt;Single&gt;. Null means
+    /// <paramref name="outputColumnName"/>.</param>
+    /// <param name="labelColumnName">The label that trains the encoder: Boolean, Key or Single.</param>
+    /// <param name="hiddenSize">Units per layer and direction.</param>
+    /// <param name="numberOfLayers">Stacked layers.</param>
+    /// <param name="bidirectional">Whether each layer also reads backwards.</param>
+    /// <param name="maxEpochs">Maximum passes over the data (training stops earlier when validation loss stops falling).</param>
+    /// <param name="batchSize">Rows per training step.</param>
+    /// <param name="learningRate">Adam's learning rate.</param>
+    /// <example>
+    /// <code>
+    /// var pipeline = mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+    ///     .Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens"))
+    ///     .Append(mlContext.Transforms.Lstm("Features", "Tokens", labelColumnName: "Label"))
+    ///     .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression());
+    /// </code>
+    /// </example>
+    public static RecurrentEncoderEstimator Lstm(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
+        string labelColumnName = "Label", int hiddenSize = 128, int numberOfLayers = 1, bool bidirectional = false,
+        int maxEpochs = 10, int batchSize = 32, double learningRate = 1e-3) =>
+        catalog.Lstm(Fill(new LstmOptions(), outputColumnName, inputColumnName, labelColumnName, hiddenSize, numberOfLayers, bidirectional, maxEpochs, batchSize, learningRate));
+
+    /// <summary>Trains an LSTM encoder with every option of <see cref="LstmOptions"/>.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The options; checked here, read at <c>Fit</c>.</param>
+    public static RecurrentEncoderEstimator Lstm(this TransformsCatalog catalog, LstmOptions options) => Create(catalog, options);
+
+    /// <summary>
+    /// Trains a GRU encoder: like <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    /// with update and reset gates over a single hidden state.
+    /// </summary>
+    /// <inheritdoc cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    public static RecurrentEncoderEstimator Gru(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
+        string labelColumnName = "Label", int hiddenSize = 128, int numberOfLayers = 1, bool bidirectional = false,
+        int maxEpochs = 10, int batchSize = 32, double learningRate = 1e-3) =>
+        catalog.Gru(Fill(new GruOptions(), outputColumnName, inputColumnName, labelColumnName, hiddenSize, numberOfLayers, bidirectional, maxEpochs, batchSize, learningRate));
+
+    /// <summary>Trains a GRU encoder with every option of <see cref="GruOptions"/>.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The options; checked here, read at <c>Fit</c>.</param>
+    public static RecurrentEncoderEstimator Gru(this TransformsCatalog catalog, GruOptions options) => Create(catalog, options);
+
+    /// <summary>
+    /// Trains a plain (Elman) RNN encoder: like <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    /// with a single tanh (or relu) layer over the previous hidden state and the input.
+    /// </summary>
+    /// <inheritdoc cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    public static RecurrentEncoderEstimator Rnn(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
+        string labelColumnName = "Label", int hiddenSize = 128, int numberOfLayers = 1, bool bidirectional = false,
+        int maxEpochs = 10, int batchSize = 32, double learningRate = 1e-3) =>
+        catalog.Rnn(Fill(new RnnOptions(), outputColumnName, inputColumnName, labelColumnName, hiddenSize, numberOfLayers, bidirectional, maxEpochs, batchSize, learningRate));
+
+    /// <summary>Trains a plain RNN encoder with every option of <see cref="RnnOptions"/>.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The options; checked here, read at <c>Fit</c>.</param>
+    public static RecurrentEncoderEstimator Rnn(this TransformsCatalog catalog, RnnOptions options) => Create(catalog, options);
+
+    private static RecurrentEncoderEstimator Create(TransformsCatalog catalog, RecurrentEncoderOptions options)
+    {
+        if (catalog == null) throw new ArgumentNullException(nameof(catalog));
+        return new RecurrentEncoderEstimator(MlNetInternals.Environment(catalog), options);
+    }
+
+    private static T Fill<T>(T options, string outputColumnName, string inputColumnName, string labelColumnName, int hiddenSize,
+        int numberOfLayers, bool bidirectional, int maxEpochs, int batchSize, double learningRate) where T : RecurrentEncoderOptions
+    {
+        options.OutputColumnName = outputColumnName;
+        options.InputColumnName = inputColumnName;
+        options.LabelColumnName = labelColumnName;
+        options.HiddenSize = hiddenSize;
+        options.NumberOfLayers = numberOfLayers;
+        options.Bidirectional = bidirectional;
+        options.MaxEpochs = maxEpochs;
+        options.BatchSize = batchSize;
+        options.LearningRate = learningRate;
+        return options;
+    }
+}

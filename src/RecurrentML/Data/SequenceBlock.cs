@@ -1,0 +1,44 @@
+namespace RecurrentML.Data;
+
+/// <summary>The sequences of a block of rows being scored, copied out of the cursor's reusable buffers, ready to be
+/// stacked into one <see cref="PaddedBatch"/>.</summary>
+internal sealed class SequenceBlock
+{
+    private readonly SequenceColumnReader _reader;
+    private readonly SequenceFormat _format;
+    private readonly int[][] _tokens;
+    private readonly float[][] _values;
+    private readonly int[] _lengths;
+
+    public SequenceBlock(SequenceColumnReader reader, SequenceFormat format, int capacity)
+    {
+        _reader = reader;
+        _format = format;
+        _lengths = new int[capacity];
+        if (format.Kind == SequenceKind.Tokens) _tokens = new int[capacity][];
+        else _values = new float[capacity][];
+    }
+
+    public int Count { get; private set; }
+
+    public void Clear() => Count = 0;
+
+    /// <summary>Reads the reader's current row into the next slot.</summary>
+    public void AddCurrentRow()
+    {
+        if (_format.Kind == SequenceKind.Tokens) _lengths[Count] = CopyInto(ref _tokens[Count], _reader.ReadTokens());
+        else _lengths[Count] = CopyInto(ref _values[Count], _reader.ReadValues());
+        Count++;
+    }
+
+    public PaddedBatch ToBatch() => _format.Kind == SequenceKind.Tokens
+        ? PaddedBatch.FromTokens(Count, i => _tokens[i].AsMemory(0, _lengths[i]))
+        : PaddedBatch.FromValues(Count, _format.StepWidth, i => _values[i].AsMemory(0, _lengths[i]));
+
+    private static int CopyInto<T>(ref T[] slot, ReadOnlySpan<T> values)
+    {
+        if (slot == null || slot.Length < values.Length) slot = new T[values.Length];
+        values.CopyTo(slot);
+        return values.Length;
+    }
+}

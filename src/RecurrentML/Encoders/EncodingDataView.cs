@@ -1,0 +1,142 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using RecurrentML.Data;
+
+namespace RecurrentML.Encoders;
+
+/// <summary>
+/// The result of <see cref="RecurrentEncoderTransformer.Transform"/>: the input columns plus the encoding. Its
+/// cursor reads a block of rows ahead, keeps their pass-through values, and encodes the block in one forward pass,
+/// so scoring a data view costs one network call per block rather than one per row.
+/// </summary>
+internal sealed class EncodingDataView : IDataView
+{
+    /// <summary>Rows encoded per forward pass.</summary>
+    internal const int BlockSize = 256;
+
+    private readonly RecurrentEncoderTransformer _transformer;
+    private readonly IDataView _source;
+
+    public EncodingDataView(RecurrentEncoderTransformer transformer, IDataView source, DataViewSchema schema)
+    {
+        _transformer = transformer;
+        _source = source;
+        Schema = schema;
+    }
+
+    public DataViewSchema Schema { get; }
+
+    public bool CanShuffle => _source.CanShuffle;
+
+    public long? GetRowCount() => _source.GetRowCount();
+
+    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random rand = null)
+    {
+        int sourceColumns = _source.Schema.Count;
+        var needed = columnsNeeded.ToList();
+        bool encodingNeeded = needed.Any(c => c.Index >= sourceColumns);
+        var sourceNeeded = needed.Where(c => c.Index < sourceColumns).Select(c => _source.Schema[c.Index]).ToList();
+        var inputColumn = _transformer.FindInput(_source.Schema);
+        var read = encodingNeeded ? sourceNeeded.Append(inputColumn).Distinct().ToList() : sourceNeeded;
+        return new Cursor(this, _source.GetRowCursor(read, rand), sourceNeeded, encodingNeeded ? inputColumn : null);
+    }
+
+    // One cursor: the network scores one batch at a time anyway, and torch parallelises inside each batch.
+    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
+        new[] { GetRowCursor(columnsNeeded, rand) };
+
+    private sealed class Cursor : DataViewRowCursor
+    {
+        private readonly EncodingDataView _view;
+        private readonly DataViewRowCursor _source;
+        private readonly Dictionary<int, ColumnBuffer> _passThrough = new();
+        private readonly ValueGetter<DataViewRowId> _sourceId;
+        private readonly DataViewRowId[] _ids = new DataViewRowId[BlockSize];
+        private readonly long[] _batches = new long[BlockSize];
+        private readonly SequenceBlock _block;
+        private readonly int _encodingSize;
+        private float[] _encodings;
+        private int _slot = -1, _filled;
+        private long _position = -1;
+        private bool _sourceDone;
+
+        public Cursor(EncodingDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> passThrough, DataViewSchema.Column? input)
+        {
+            _view = view;
+            _source = source;
+            foreach (var column in passThrough) _passThrough[column.Index] = ColumnBuffer.Create(source, column, BlockSize);
+            _sourceId = source.GetIdGetter();
+            _encodingSize = view._transformer.EncodingSize;
+            if (input is DataViewSchema.Column inputColumn)
+            {
+                var reader = new SequenceColumnReader(source, inputColumn, view._transformer.Sequence);
+                _block = new SequenceBlock(reader, view._transformer.Sequence, BlockSize);
+            }
+        }
+
+        public override DataViewSchema Schema => _view.Schema;
+        public override long Position => _position;
+        public override long Batch => _slot >= 0 && _slot < _filled ? _batches[_slot] : 0;
+
+        public override bool MoveNext()
+        {
+            if (++_slot >= _filled && !ReadBlock()) return false;
+            _position++;
+            return true;
+        }
+
+        private bool ReadBlock()
+        {
+            _slot = 0;
+            _filled = 0;
+            _block?.Clear();
+            while (!_sourceDone && _filled < BlockSize)
+            {
+                if (!_source.MoveNext())
+                {
+                    _sourceDone = true;
+                    break;
+                }
+                foreach (var buffer in _passThrough.Values) buffer.Fill(_filled);
+                _sourceId(ref _ids[_filled]);
+                _batches[_filled] = _source.Batch;
+                _block?.AddCurrentRow();
+                _filled++;
+            }
+            if (_filled > 0 && _block != null) _encodings = _view._transformer.Encoder.Encode(_block.ToBatch());
+            return _filled > 0;
+        }
+
+        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[_slot];
+
+        public override bool IsColumnActive(DataViewSchema.Column column) =>
+            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index) : _block != null;
+
+        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        {
+            if (column.Index < _view._source.Schema.Count)
+            {
+                if (!_passThrough.TryGetValue(column.Index, out var buffer))
+                    throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
+                return buffer.Getter(() => _slot) as ValueGetter<TValue>
+                    ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; a getter of {typeof(TValue)} was requested.");
+            }
+            if (_block == null)
+                throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
+            ValueGetter<VBuffer<float>> encoding = (ref VBuffer<float> value) =>
+            {
+                var editor = VBufferEditor.Create(ref value, _encodingSize);
+                _encodings.AsSpan(_slot * _encodingSize, _encodingSize).CopyTo(editor.Values);
+                value = editor.Commit();
+            };
+            return encoding as ValueGetter<TValue>
+                ?? throw new InvalidOperationException($"Column '{column.Name}' is Vector<Single>; a getter of {typeof(TValue)} was requested.");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _source.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

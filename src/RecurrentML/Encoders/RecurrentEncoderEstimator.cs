@@ -1,0 +1,90 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using RecurrentML.Data;
+using RecurrentML.Interop;
+using RecurrentML.Network;
+using RecurrentML.Training;
+
+namespace RecurrentML;
+
+/// <summary>
+/// Trains an LSTM, GRU or RNN sequence encoder on a labelled column of sequences and returns a
+/// <see cref="RecurrentEncoderTransformer"/> that adds each row's encoding. Created by <c>mlContext.Transforms.Lstm</c>,
+/// <c>Gru</c> or <c>Rnn</c>. The constructor only checks and stores the options; <see cref="Fit"/> does the work.
+/// </summary>
+public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTransformer>
+{
+    private readonly IHost _host;
+    private readonly RecurrentEncoderOptions _options;
+
+    internal RecurrentEncoderEstimator(IHostEnvironment environment, RecurrentEncoderOptions options)
+    {
+        if (options == null) throw new ArgumentNullException(nameof(options));
+        options.Validate();
+        _host = environment.Register(nameof(RecurrentEncoderEstimator));
+        _options = options;
+    }
+
+    private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
+
+    /// <summary>Checks that the input and label columns exist with supported types, and adds the encoding column.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        if (!inputSchema.TryFindColumn(InputColumnName, out var input))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{InputColumnName}' was not found in the data.");
+        bool tokens = input.IsKey && input.ItemType == NumberDataViewType.UInt32;
+        bool floats = !input.IsKey && input.ItemType == NumberDataViewType.Single;
+        if (input.Kind == SchemaShape.Column.VectorKind.Scalar || !(tokens || floats))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Input column '{InputColumnName}' has type {input.GetTypeString()}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey) or Vector<Single>.");
+        if (!inputSchema.TryFindColumn(_options.LabelColumnName, out var label))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{_options.LabelColumnName}' was not found in the data.");
+        bool supportedLabel = label.Kind == SchemaShape.Column.VectorKind.Scalar &&
+            ((!label.IsKey && (label.ItemType == BooleanDataViewType.Instance || label.ItemType == NumberDataViewType.Single)) ||
+             (label.IsKey && label.ItemType == NumberDataViewType.UInt32));
+        if (!supportedLabel)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Label column '{_options.LabelColumnName}' has type {label.GetTypeString()}; expected Boolean (binary), Key<UInt32> (multiclass, e.g. from MapValueToKey) or Single (regression).");
+        var columns = inputSchema.ToDictionary(c => c.Name);
+        columns[_options.OutputColumnName] = MlNetInternals.FloatVectorColumn(_options.OutputColumnName);
+        return new SchemaShape(columns.Values);
+    }
+
+    /// <summary>Reads the training rows, trains the encoder (with a temporary linear head for the label's objective)
+    /// and returns the fitted transformer.</summary>
+    public RecurrentEncoderTransformer Fit(IDataView input)
+    {
+        if (input == null) throw new ArgumentNullException(nameof(input));
+        var inputColumn = input.Schema.GetColumnOrNull(InputColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(input), $"Input column '{InputColumnName}' was not found in the data.");
+        var labelColumn = input.Schema.GetColumnOrNull(_options.LabelColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(input), $"Label column '{_options.LabelColumnName}' was not found in the data.");
+        var sequence = SequenceFormat.FromColumn(InputColumnName, inputColumn.Type, _options.FeaturesPerStep, _options.MaxSequenceLength, _options.Truncation);
+        var label = LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type);
+
+        using var channel = _host.Start("Training recurrent encoder");
+        var device = TorchDevice.Select(_host, channel);
+        var (store, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
+        if (skipped > 0) channel.Warning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
+        if (store.Count == 0)
+            throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
+
+        var shape = new NetworkShape(
+            _options.Cell,
+            sequence.Kind == SequenceKind.Tokens ? sequence.VocabularySize + 1 : 0,
+            sequence.Kind == SequenceKind.Tokens ? _options.EmbeddingSize : sequence.FeaturesPerStep,
+            _options.HiddenSize,
+            _options.NumberOfLayers,
+            _options.Bidirectional,
+            _options.Pooling,
+            (_options as RnnOptions)?.Nonlinearity ?? RnnNonlinearity.Tanh);
+        var settings = new TrainingSettings(
+            _options.MaxEpochs, _options.BatchSize, _options.LearningRate, _options.WeightDecay, _options.GradientClipNorm,
+            _options.ValidationFraction, _options.EarlyStoppingPatience, _options.Dropout,
+            _options.Seed ?? MlNetInternals.Seed(_host) ?? Random.Shared.Next(),
+            _options.NumberOfThreads ?? Environment.ProcessorCount);
+        var (network, history) = new EncoderTrainer(settings, channel).Train(store, shape, TrainingObjective.For(label), device);
+        return new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, sequence, new BatchEncoder(network, device), history);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+
+namespace RecurrentML.Interop;
+
+/// <summary>
+/// The ML.NET internals RecurrentML uses outside model save and load, in one place. Each is an ML.NET
+/// [BestFriend] member that its own components use; Microsoft.ML is pinned to the version they were checked on.
+/// </summary>
+internal static class MlNetInternals
+{
+    /// <summary>The MLContext's environment behind a catalog.</summary>
+    public static IHostEnvironment Environment(TransformsCatalog catalog) => CatalogUtils.GetEnvironment(catalog);
+
+    /// <summary>The MLContext's seed, or null when it was created without one.</summary>
+    public static int? Seed(IHostEnvironment environment) => (environment as IHostEnvironmentInternal)?.Seed;
+
+    /// <summary>MLContext.GpuDeviceId and MLContext.FallbackToCpu.</summary>
+    public static (int? GpuDeviceId, bool FallbackToCpu) DeviceSettings(IHostEnvironment environment) =>
+        environment is IHostEnvironmentInternal settings ? (settings.GpuDeviceId, settings.FallbackToCpu) : (null, true);
+
+    /// <summary>A float vector column of unknown size, for <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
+    public static SchemaShape.Column FloatVectorColumn(string name) =>
+        new(name, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false);
+}

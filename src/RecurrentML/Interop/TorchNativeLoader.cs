@@ -1,0 +1,34 @@
+namespace RecurrentML.Interop;
+
+/// <summary>
+/// Run-time fallback of the build-time libtorch fix (buildTransitive/RecurrentML.targets): before the first TorchSharp
+/// call, patches the copies of libLibTorchSharp.so beside the application if the build did not. Covers applications
+/// published or copied without the targets. Must run before TorchSharp loads its native library.
+/// </summary>
+internal static class TorchNativeLoader
+{
+    private static readonly Lazy<bool> Ensured = new(Patch);
+
+    public static void EnsureLoadable() => _ = Ensured.Value;
+
+    private static bool Patch()
+    {
+        if (!OperatingSystem.IsLinux()) return true;
+        string baseDirectory = AppContext.BaseDirectory;
+        foreach (string folder in new[] { baseDirectory, Path.Combine(baseDirectory, "runtimes", "linux-x64", "native") })
+        {
+            string library = Path.Combine(folder, "libLibTorchSharp.so");
+            if (!File.Exists(library)) continue;
+            try
+            {
+                GlibcxxVersionNeedPatch.Apply(library);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A read-only install: TorchSharp's own load error follows and names the library.
+                Console.Error.WriteLine($"RecurrentML: could not patch {library} for older libstdc++ ({e.Message}).");
+            }
+        }
+        return true;
+    }
+}

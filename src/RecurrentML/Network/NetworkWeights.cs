@@ -1,0 +1,56 @@
+using static TorchSharp.torch;
+
+namespace RecurrentML.Network;
+
+/// <summary>One named weight tensor as plain values, in row-major order.</summary>
+internal sealed record NamedWeight(string Name, long[] Shape, float[] Values);
+
+/// <summary>Copies a network's weights out to plain arrays and back in, checking every name and shape.</summary>
+internal static class NetworkWeights
+{
+    public static List<NamedWeight> Export(nn.Module network) =>
+        network.named_parameters()
+            .Select(p => new NamedWeight(p.name, p.parameter.shape, p.parameter.detach().cpu().data<float>().ToArray()))
+            .ToList();
+
+    /// <summary>The names and shapes a network of this shape has, in order, without allocating it.</summary>
+    public static List<(string Name, long[] Shape)> Expected(NetworkShape shape)
+    {
+        var expected = new List<(string, long[])>();
+        if (shape.UsesEmbedding) expected.Add(("embedding.weight", new long[] { shape.EmbeddingRows, shape.InputSize }));
+        int gates = shape.Cell switch { RecurrentCell.Lstm => 4, RecurrentCell.Gru => 3, _ => 1 };
+        int directions = shape.Bidirectional ? 2 : 1;
+        for (int layer = 0; layer < shape.NumberOfLayers; layer++)
+        {
+            long input = layer == 0 ? shape.InputSize : (long)shape.HiddenSize * directions;
+            for (int direction = 0; direction < directions; direction++)
+            {
+                // Each layer is a one-layer torch module, so its own weights are always layer 0 ("l0").
+                string prefix = $"layers.{layer}.", suffix = direction == 1 ? "l0_reverse" : "l0";
+                long rows = (long)gates * shape.HiddenSize;
+                expected.Add(($"{prefix}weight_ih_{suffix}", new[] { rows, input }));
+                expected.Add(($"{prefix}weight_hh_{suffix}", new[] { rows, (long)shape.HiddenSize }));
+                expected.Add(($"{prefix}bias_ih_{suffix}", new[] { rows }));
+                expected.Add(($"{prefix}bias_hh_{suffix}", new[] { rows }));
+            }
+        }
+        return expected;
+    }
+
+    public static void Import(nn.Module network, IReadOnlyList<NamedWeight> weights)
+    {
+        var parameters = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var noGrad = no_grad();
+        foreach (var weight in weights)
+        {
+            if (!parameters.TryGetValue(weight.Name, out var parameter))
+                throw new InvalidDataException($"The model holds a weight '{weight.Name}' that this network does not have.");
+            if (!parameter.shape.SequenceEqual(weight.Shape))
+                throw new InvalidDataException($"The model's weight '{weight.Name}' has shape [{string.Join(", ", weight.Shape)}]; the network expects [{string.Join(", ", parameter.shape)}].");
+            using var values = tensor(weight.Values, weight.Shape);
+            parameter.copy_(values);
+        }
+        if (weights.Count != parameters.Count)
+            throw new InvalidDataException($"The model holds {weights.Count} weights; the network has {parameters.Count}.");
+    }
+}

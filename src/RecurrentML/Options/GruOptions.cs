@@ -1,0 +1,7 @@
+namespace RecurrentML;
+
+/// <summary>Options of the GRU encoder (<c>mlContext.Transforms.Gru</c>).</summary>
+public sealed class GruOptions : RecurrentEncoderOptions
+{
+    internal override RecurrentCell Cell => RecurrentCell.Gru;
+}

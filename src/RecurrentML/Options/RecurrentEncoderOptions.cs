@@ -1,0 +1,122 @@
+namespace RecurrentML;
+
+/// <summary>
+/// Options shared by the <see cref="LstmOptions"/>, <see cref="GruOptions"/> and <see cref="RnnOptions"/> encoders.
+/// Every field has a documented default; <see cref="Validate"/> checks them all when the estimator is built.
+/// </summary>
+public abstract class RecurrentEncoderOptions
+{
+    /// <summary>Name of the output column: the encoding, a vector of <see cref="HiddenSize"/> floats
+    /// (twice that when <see cref="Bidirectional"/>). Default <c>"Features"</c>.</summary>
+    public string OutputColumnName = "Features";
+
+    /// <summary>Name of the input column: a vector of keys (token ids, as produced by <c>MapValueToKey</c>) or a
+    /// vector of floats read as <see cref="FeaturesPerStep"/> values per time step. <see langword="null"/> means
+    /// the same name as <see cref="OutputColumnName"/>. Default <see langword="null"/>.</summary>
+    public string InputColumnName;
+
+    /// <summary>Name of the label column; its type picks the training objective: Boolean gives binary cross-entropy,
+    /// a key gives multiclass cross-entropy, Single gives mean squared error. Default <c>"Label"</c>.</summary>
+    public string LabelColumnName = "Label";
+
+    /// <summary>Units in each recurrent layer and direction. Default 128.</summary>
+    public int HiddenSize = 128;
+
+    /// <summary>Number of stacked recurrent layers. Default 1.</summary>
+    public int NumberOfLayers = 1;
+
+    /// <summary>Whether each layer also reads the sequence backwards; doubles the encoding size. Default false.</summary>
+    public bool Bidirectional;
+
+    /// <summary>Size of the learned token embedding (key input only). Default 64.</summary>
+    public int EmbeddingSize = 64;
+
+    /// <summary>For float input, values per time step: a row of n floats is a sequence of n / FeaturesPerStep steps.
+    /// Ignored for key input. Default 1.</summary>
+    public int FeaturesPerStep = 1;
+
+    /// <summary>How step outputs become the encoding. Default <see cref="SequencePooling.Last"/>.</summary>
+    public SequencePooling Pooling = SequencePooling.Last;
+
+    /// <summary>Longest sequence read; longer rows are cut at <see cref="Truncation"/>. Default 256 steps.</summary>
+    public int MaxSequenceLength = 256;
+
+    /// <summary>Which end of an over-long sequence is dropped. Default <see cref="TruncationSide.Start"/>
+    /// (keep the last <see cref="MaxSequenceLength"/> steps).</summary>
+    public TruncationSide Truncation = TruncationSide.Start;
+
+    /// <summary>Dropout probability between stacked layers and on the encoding fed to the training head; used in
+    /// training only. Default 0.2.</summary>
+    public double Dropout = 0.2;
+
+    /// <summary>Maximum number of passes over the training rows. Default 10.</summary>
+    public int MaxEpochs = 10;
+
+    /// <summary>Rows per training step. Default 32.</summary>
+    public int BatchSize = 32;
+
+    /// <summary>Adam's learning rate. Default 1e-3.</summary>
+    public double LearningRate = 1e-3;
+
+    /// <summary>L2 penalty added by Adam to every weight's gradient. Default 0.</summary>
+    public double WeightDecay;
+
+    /// <summary>Gradients are rescaled so that their global L2 norm is at most this; 0 turns clipping off. Default 5.</summary>
+    public double GradientClipNorm = 5;
+
+    /// <summary>Fraction of the training rows held out to measure validation loss for early stopping; 0 trains on all
+    /// rows for <see cref="MaxEpochs"/> epochs. Default 0.1.</summary>
+    public double ValidationFraction = 0.1;
+
+    /// <summary>Epochs without a lower validation loss before training stops; the best epoch's weights are kept.
+    /// Default 3.</summary>
+    public int EarlyStoppingPatience = 3;
+
+    /// <summary>Seed for weight initialisation, dropout and shuffling. <see langword="null"/> uses the MLContext's
+    /// seed (and a random one when the MLContext has none). Default <see langword="null"/>.</summary>
+    public int? Seed;
+
+    /// <summary>Threads TorchSharp may use while training. <see langword="null"/> uses every core. Default
+    /// <see langword="null"/>.</summary>
+    public int? NumberOfThreads;
+
+    internal abstract RecurrentCell Cell { get; }
+
+    /// <summary>Checks every option and throws <see cref="ArgumentOutOfRangeException"/> or
+    /// <see cref="ArgumentException"/> naming the first one out of range.</summary>
+    public virtual void Validate()
+    {
+        RequireName(OutputColumnName, nameof(OutputColumnName));
+        if (InputColumnName != null) RequireName(InputColumnName, nameof(InputColumnName));
+        RequireName(LabelColumnName, nameof(LabelColumnName));
+        RequireRange(HiddenSize, 1, 65_536, nameof(HiddenSize));
+        RequireRange(NumberOfLayers, 1, 64, nameof(NumberOfLayers));
+        RequireRange(EmbeddingSize, 1, 65_536, nameof(EmbeddingSize));
+        RequireRange(FeaturesPerStep, 1, 1 << 20, nameof(FeaturesPerStep));
+        RequireRange(MaxSequenceLength, 1, 1 << 20, nameof(MaxSequenceLength));
+        RequireRange(MaxEpochs, 1, 1_000_000, nameof(MaxEpochs));
+        RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
+        RequireRange(EarlyStoppingPatience, 1, 1_000_000, nameof(EarlyStoppingPatience));
+        if (NumberOfThreads is int threads) RequireRange(threads, 1, 4096, nameof(NumberOfThreads));
+        if (!Enum.IsDefined(Pooling)) throw Invalid(nameof(Pooling), Pooling, "one of Last, Mean, Max");
+        if (!Enum.IsDefined(Truncation)) throw Invalid(nameof(Truncation), Truncation, "one of Start, End");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw Invalid(nameof(LearningRate), LearningRate, "a finite number > 0");
+        if (!(Dropout >= 0 && Dropout < 1)) throw Invalid(nameof(Dropout), Dropout, "in [0, 1)");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw Invalid(nameof(WeightDecay), WeightDecay, "a finite number >= 0");
+        if (!(GradientClipNorm >= 0) || double.IsInfinity(GradientClipNorm)) throw Invalid(nameof(GradientClipNorm), GradientClipNorm, "a finite number >= 0 (0 turns clipping off)");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw Invalid(nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
+    }
+
+    private protected static ArgumentOutOfRangeException Invalid(string option, object value, string expected) =>
+        new(option, value, $"{option} is {value}; expected {expected}.");
+
+    private static void RequireRange(int value, int min, int max, string option)
+    {
+        if (value < min || value > max) throw Invalid(option, value, $"an integer from {min} to {max}");
+    }
+
+    private static void RequireName(string value, string option)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"{option} must name a column; it is empty.", option);
+    }
+}

@@ -1,0 +1,12 @@
+using RecurrentML.Data;
+using RecurrentML.Network;
+
+namespace RecurrentML.Persistence;
+
+/// <summary>Everything a fitted encoder learned, as plain values: how it reads rows, its architecture, its training
+/// history and its weights. This is what is written into the model zip.</summary>
+internal sealed record EncoderModel(
+    SequenceFormat Sequence,
+    NetworkShape Network,
+    IReadOnlyList<EpochReport> History,
+    IReadOnlyList<NamedWeight> Weights);

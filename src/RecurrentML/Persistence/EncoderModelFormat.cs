@@ -1,0 +1,181 @@
+using System.Runtime.InteropServices;
+using RecurrentML.Data;
+using RecurrentML.Network;
+
+namespace RecurrentML.Persistence;
+
+/// <summary>
+/// Reads and writes an <see cref="EncoderModel"/>. Model files come from elsewhere, so reading checks every value
+/// against its allowed range and every declared shape against the bytes present before it allocates for it; a bad
+/// file gives an <see cref="InvalidDataException"/> that says what is wrong.
+/// </summary>
+internal static class EncoderModelFormat
+{
+    // *** Binary format ***
+    // int: sequence kind (0 tokens, 1 floats)
+    // int: vocabulary size (key count; 0 for floats)
+    // int: features per step
+    // int: maximum sequence length
+    // int: truncation side (0 start, 1 end)
+    // int: cell (0 LSTM, 1 GRU, 2 RNN)
+    // int: embedding rows (0 for float input)
+    // int: input size
+    // int: hidden size
+    // int: number of layers
+    // bool: bidirectional
+    // int: pooling (0 last, 1 mean, 2 max)
+    // int: RNN nonlinearity (0 tanh, 1 relu)
+    // (all little-endian, as BinaryWriter writes)
+    // int: epochs in the training history, then for each:
+    //      int epoch, double training loss, double validation loss, double validation metric, string metric name, double seconds
+    // int: weight count, then for each, in the network's parameter order:
+    //      string name, int rank, long[rank] dimensions, float[product of dimensions] values
+
+    private const int MaxLayers = 64, MaxSize = 1 << 20, MaxWeights = 4 * 64 * 2 + 1;
+
+    public static void Write(BinaryWriter writer, EncoderModel model)
+    {
+        var s = model.Sequence;
+        writer.Write((int)s.Kind);
+        writer.Write(s.VocabularySize);
+        writer.Write(s.FeaturesPerStep);
+        writer.Write(s.MaxLength);
+        writer.Write((int)s.Truncation);
+        var n = model.Network;
+        writer.Write((int)n.Cell);
+        writer.Write(n.EmbeddingRows);
+        writer.Write(n.InputSize);
+        writer.Write(n.HiddenSize);
+        writer.Write(n.NumberOfLayers);
+        writer.Write(n.Bidirectional);
+        writer.Write((int)n.Pooling);
+        writer.Write((int)n.Nonlinearity);
+        writer.Write(model.History.Count);
+        foreach (var epoch in model.History)
+        {
+            writer.Write(epoch.Epoch);
+            writer.Write(epoch.TrainingLoss);
+            writer.Write(epoch.ValidationLoss);
+            writer.Write(epoch.ValidationMetric);
+            writer.Write(epoch.MetricName);
+            writer.Write(epoch.Seconds);
+        }
+        writer.Write(model.Weights.Count);
+        foreach (var weight in model.Weights)
+        {
+            writer.Write(weight.Name);
+            writer.Write(weight.Shape.Length);
+            foreach (long dimension in weight.Shape) writer.Write(dimension);
+            writer.Write(MemoryMarshal.AsBytes(weight.Values.AsSpan()));
+        }
+    }
+
+    public static EncoderModel Read(BinaryReader reader)
+    {
+        try
+        {
+            return ReadChecked(reader);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("The recurrent encoder's model entry is truncated: it ends before its weights do.", e);
+        }
+    }
+
+    private static EncoderModel ReadChecked(BinaryReader reader)
+    {
+        var kind = ReadEnum<SequenceKind>(reader, "sequence kind");
+        int vocabulary = ReadInt(reader, "vocabulary size", 0, int.MaxValue - 1);
+        int featuresPerStep = ReadInt(reader, "features per step", 1, MaxSize);
+        int maxLength = ReadInt(reader, "maximum sequence length", 1, MaxSize);
+        var truncation = ReadEnum<TruncationSide>(reader, "truncation side");
+        var sequence = new SequenceFormat(kind, vocabulary, featuresPerStep, maxLength, truncation);
+
+        var cell = ReadEnum<RecurrentCell>(reader, "cell");
+        int embeddingRows = ReadInt(reader, "embedding rows", 0, int.MaxValue);
+        int inputSize = ReadInt(reader, "input size", 1, MaxSize);
+        int hiddenSize = ReadInt(reader, "hidden size", 1, MaxSize);
+        int layers = ReadInt(reader, "number of layers", 1, MaxLayers);
+        bool bidirectional = reader.ReadBoolean();
+        var pooling = ReadEnum<SequencePooling>(reader, "pooling");
+        var nonlinearity = ReadEnum<RnnNonlinearity>(reader, "nonlinearity");
+        var network = new NetworkShape(cell, embeddingRows, inputSize, hiddenSize, layers, bidirectional, pooling, nonlinearity);
+        bool tokens = kind == SequenceKind.Tokens;
+        if (tokens != network.UsesEmbedding || (tokens && embeddingRows != vocabulary + 1) || (!tokens && inputSize != featuresPerStep))
+            throw new InvalidDataException(
+                $"The recurrent encoder's model entry is inconsistent: {kind} input with vocabulary {vocabulary} and {featuresPerStep} features per step, " +
+                $"but {embeddingRows} embedding rows and input size {inputSize}.");
+
+        int epochs = ReadInt(reader, "training history length", 0, 10_000_000);
+        var history = new List<EpochReport>();
+        for (int i = 0; i < epochs; i++)
+            history.Add(new EpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadString(), reader.ReadDouble()));
+
+        var expected = NetworkWeights.Expected(network);
+        int count = ReadInt(reader, "weight count", 0, MaxWeights);
+        if (count != expected.Count)
+            throw new InvalidDataException($"The recurrent encoder's model entry holds {count} weights; a {network.Cell} network of this shape has {expected.Count}.");
+        var weights = new List<NamedWeight>(count);
+        foreach (var (name, shape) in expected)
+        {
+            string foundName = reader.ReadString();
+            int rank = ReadInt(reader, $"rank of '{foundName}'", 0, 8);
+            var foundShape = new long[rank];
+            for (int d = 0; d < rank; d++) foundShape[d] = reader.ReadInt64();
+            if (foundName != name || !foundShape.SequenceEqual(shape))
+                throw new InvalidDataException(
+                    $"The recurrent encoder's model entry has weight '{foundName}' [{string.Join(", ", foundShape)}] where '{name}' [{string.Join(", ", shape)}] was expected.");
+            long values = shape.Aggregate(1L, (a, b) => a * b);
+            weights.Add(new NamedWeight(name, shape, ReadFloats(reader, values, name)));
+        }
+        return new EncoderModel(sequence, network, history, weights);
+    }
+
+    /// <summary>Reads <paramref name="count"/> floats in chunks, so a declared size larger than the file fails at the
+    /// end of the data instead of allocating the declared size up front.</summary>
+    private static float[] ReadFloats(BinaryReader reader, long count, string name)
+    {
+        if (count > Array.MaxLength) throw new InvalidDataException($"The recurrent encoder's weight '{name}' declares {count} values, more than an array can hold.");
+        const int Chunk = 1 << 16;
+        var chunks = new List<float[]>();
+        long remaining = count;
+        var bytes = new byte[Chunk * sizeof(float)];
+        while (remaining > 0)
+        {
+            int take = (int)Math.Min(Chunk, remaining);
+            int read = reader.Read(bytes, 0, take * sizeof(float));
+            while (read < take * sizeof(float))
+            {
+                int more = reader.Read(bytes, read, take * sizeof(float) - read);
+                if (more == 0) throw new InvalidDataException($"The recurrent encoder's model entry ends inside weight '{name}' ({count} values declared).");
+                read += more;
+            }
+            chunks.Add(MemoryMarshal.Cast<byte, float>(bytes.AsSpan(0, take * sizeof(float))).ToArray());
+            remaining -= take;
+        }
+        var values = new float[count];
+        long offset = 0;
+        foreach (var chunk in chunks)
+        {
+            chunk.CopyTo(values, offset);
+            offset += chunk.Length;
+        }
+        return values;
+    }
+
+    private static int ReadInt(BinaryReader reader, string what, int min, int max)
+    {
+        int value = reader.ReadInt32();
+        if (value < min || value > max)
+            throw new InvalidDataException($"The recurrent encoder's model entry has {what} {value}; expected {min} to {max}.");
+        return value;
+    }
+
+    private static T ReadEnum<T>(BinaryReader reader, string what) where T : struct, Enum
+    {
+        int value = reader.ReadInt32();
+        if (!Enum.IsDefined(typeof(T), value))
+            throw new InvalidDataException($"The recurrent encoder's model entry has {what} {value}; expected one of {string.Join(", ", Enum.GetNames<T>())}.");
+        return (T)(object)value;
+    }
+}

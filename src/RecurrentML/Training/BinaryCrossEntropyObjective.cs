@@ -1,0 +1,18 @@
+using static TorchSharp.torch;
+
+namespace RecurrentML.Training;
+
+/// <summary>Boolean labels: one logit, binary cross-entropy; metric accuracy at probability 0.5.</summary>
+internal sealed class BinaryCrossEntropyObjective : TrainingObjective
+{
+    public override int Outputs => 1;
+    public override string MetricName => "accuracy";
+
+    public override Tensor Labels(float[] labels, Device device) => tensor(labels, device: device);
+
+    public override Tensor Loss(Tensor headOutput, Tensor labels) =>
+        nn.functional.binary_cross_entropy_with_logits(headOutput.squeeze(1), labels);
+
+    public override double MetricSum(Tensor headOutput, Tensor labels) =>
+        headOutput.squeeze(1).gt(0).to(ScalarType.Float32).eq(labels).sum().item<long>();
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Microsoft.ML.Runtime;
+using RecurrentML.Data;
+using RecurrentML.Network;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecurrentML.Training;
+
+/// <summary>
+/// Trains an encoder network and a linear head on the stored rows with Adam: length-bucketed shuffled batches,
+/// gradient clipping, a held-out validation split, early stopping that keeps the best epoch's weights, and one
+/// progress line per epoch. The head only shapes the encoding; it is discarded after training.
+/// </summary>
+internal sealed class EncoderTrainer
+{
+    // torch's thread count is process-wide; trainings run one at a time (they would share the cores anyway).
+    private static readonly object TorchThreadCount = new();
+
+    private readonly TrainingSettings _settings;
+    private readonly IChannel _channel;
+
+    public EncoderTrainer(TrainingSettings settings, IChannel channel)
+    {
+        _settings = settings;
+        _channel = channel;
+    }
+
+    public (EncoderNetwork Network, IReadOnlyList<EpochReport> History) Train(
+        SequenceStore store, NetworkShape shape, TrainingObjective objective, Device device)
+    {
+        lock (TorchThreadCount)
+        {
+            torch.set_num_threads(_settings.Threads);
+            // Every random draw of training (initial weights, dropout masks) comes from this generator, so a seed
+            // gives the same weights whatever else uses torch in the process.
+            using var generator = new Generator((ulong)_settings.Seed, device);
+            var network = new EncoderNetwork(shape);
+            network.Initialize(generator);
+            network.SetDropoutBetweenLayers(_settings.Dropout, generator);
+            using var head = new TrainingHead(shape.EncodingSize, objective.Outputs, _settings.Dropout, generator);
+            network.to(device);
+            head.to(device);
+            try
+            {
+                var history = Fit(store, network, head, objective, device);
+                network.eval();
+                network.SetDropoutBetweenLayers(0, null);
+                return (network, history);
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+        }
+    }
+
+    private List<EpochReport> Fit(SequenceStore store, EncoderNetwork network, TrainingHead head,
+        TrainingObjective objective, Device device)
+    {
+        var (trainRows, validationRows) = Split(store.Count);
+        var parameters = network.parameters().Concat(head.parameters()).ToArray();
+        using var optimizer = torch.optim.Adam(parameters, _settings.LearningRate, weight_decay: _settings.WeightDecay);
+        var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
+        var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
+        using var best = new BestWeights();
+        var history = new List<EpochReport>();
+        _channel.Info($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {validationRows.Length}.");
+
+        for (int epoch = 1; epoch <= _settings.MaxEpochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            network.train();
+            head.train();
+            double lossSum = 0;
+            foreach (int[] rows in planner.PlanEpoch(trainRows, store.Steps))
+            {
+                using var scope = torch.NewDisposeScope();
+                var (input, lengths) = BatchTensors.Create(store.Batch(rows), device);
+                var labels = objective.Labels(rows.Select(store.Label).ToArray(), device);
+                optimizer.zero_grad();
+                var loss = objective.Loss(head.call(network.call(input, lengths)), labels);
+                double value = loss.item<float>();
+                if (!double.IsFinite(value))
+                    throw new InvalidOperationException(
+                        $"Training diverged: the loss became {value} in epoch {epoch}. Lower LearningRate (now {_settings.LearningRate}) " +
+                        $"or GradientClipNorm (now {_settings.GradientClipNorm}), or check the label and input values.");
+                loss.backward();
+                if (_settings.GradientClipNorm > 0) nn.utils.clip_grad_norm_(parameters, _settings.GradientClipNorm);
+                optimizer.step();
+                lossSum += value * rows.Length;
+            }
+
+            var (validationLoss, metric) = Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device);
+            var report = new EpochReport(epoch, lossSum / trainRows.Length, validationLoss, metric, objective.MetricName, clock.Elapsed.TotalSeconds);
+            history.Add(report);
+            _channel.Info(Describe(network.Shape.Cell, report));
+
+            if (validationRows.Length == 0) continue;
+            if (!best.Offer(network, epoch, validationLoss) && epoch - best.Epoch >= _settings.EarlyStoppingPatience)
+            {
+                _channel.Info($"Stopping early: no lower validation loss for {_settings.EarlyStoppingPatience} epochs; keeping epoch {best.Epoch}.");
+                break;
+            }
+        }
+        if (validationRows.Length > 0) best.Restore(network);
+        return history;
+    }
+
+    private static (double Loss, double Metric) Evaluate(List<int[]> batches, int rowCount, SequenceStore store,
+        EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device)
+    {
+        if (rowCount == 0) return (double.NaN, double.NaN);
+        network.eval();
+        head.eval();
+        using var noGrad = torch.no_grad();
+        double lossSum = 0, metricSum = 0;
+        foreach (int[] rows in batches)
+        {
+            using var scope = torch.NewDisposeScope();
+            var (input, lengths) = BatchTensors.Create(store.Batch(rows), device);
+            var labels = objective.Labels(rows.Select(store.Label).ToArray(), device);
+            var output = head.call(network.call(input, lengths));
+            lossSum += objective.Loss(output, labels).item<float>() * rows.Length;
+            metricSum += objective.MetricSum(output, labels);
+        }
+        return (lossSum / rowCount, metricSum / rowCount);
+    }
+
+    /// <summary>A seeded random split; no validation rows when the fraction would leave none or no training rows.</summary>
+    private (int[] Train, int[] Validation) Split(int count)
+    {
+        var rows = Enumerable.Range(0, count).ToArray();
+        new Random(_settings.Seed).Shuffle(rows);
+        int validation = (int)Math.Round(count * _settings.ValidationFraction);
+        if (validation >= count) validation = 0;
+        return (rows[validation..], rows[..validation]);
+    }
+
+    private string Describe(RecurrentCell cell, EpochReport report)
+    {
+        string validation = double.IsNaN(report.ValidationLoss)
+            ? "no validation rows"
+            : $"validation loss {report.ValidationLoss:F4}, validation {report.MetricName} {report.ValidationMetric:F4}";
+        return $"{cell} epoch {report.Epoch}/{_settings.MaxEpochs}: training loss {report.TrainingLoss:F4}, {validation}, {report.Seconds:F1} s";
+    }
+}

@@ -1,0 +1,11 @@
+namespace RecurrentML;
+
+/// <summary>What one training epoch of a recurrent encoder measured.</summary>
+/// <param name="Epoch">1-based epoch number.</param>
+/// <param name="TrainingLoss">Mean loss over the epoch's training batches (with dropout active).</param>
+/// <param name="ValidationLoss">Mean loss on the held-out rows; NaN when no rows were held out.</param>
+/// <param name="ValidationMetric">Accuracy (classification) or mean absolute error (regression) on the held-out rows;
+/// NaN when no rows were held out.</param>
+/// <param name="MetricName">"accuracy" or "mean absolute error".</param>
+/// <param name="Seconds">Wall-clock seconds of the epoch, validation included.</param>
+public sealed record EpochReport(int Epoch, double TrainingLoss, double ValidationLoss, double ValidationMetric, string MetricName, double Seconds);

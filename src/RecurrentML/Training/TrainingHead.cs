@@ -1,0 +1,33 @@
+using RecurrentML.Network;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecurrentML.Training;
+
+/// <summary>The linear layer that maps an encoding to the objective's outputs during training, with dropout on the
+/// encoding. Discarded after training: the transformer outputs the encoding itself.</summary>
+internal sealed class TrainingHead : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear linear;
+    private readonly double _dropout;
+    private readonly Generator _generator;
+
+    public TrainingHead(int encodingSize, int outputs, double dropout, Generator generator) : base(nameof(TrainingHead))
+    {
+        linear = nn.Linear(encodingSize, outputs);
+        _dropout = dropout;
+        _generator = generator;
+        RegisterComponents();
+        // torch's default Linear initialisation, uniform in ±1/√inputs, drawn from the training's generator.
+        using var noGrad = no_grad();
+        double bound = 1 / Math.Sqrt(encodingSize);
+        foreach (var parameter in linear.parameters())
+        {
+            using var draw = rand(parameter.shape, generator: generator);
+            parameter.copy_(draw.mul(2 * bound).sub(bound));
+        }
+    }
+
+    public override Tensor forward(Tensor encoding) =>
+        linear.call(training ? SeededDropout.Apply(encoding, _dropout, _generator) : encoding);
+}
