@@ -53,7 +53,18 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
 
     /// <summary>Reads the training rows, trains the encoder (with a temporary linear head for the label's objective)
     /// and returns the fitted transformer.</summary>
-    public RecurrentEncoderTransformer Fit(IDataView input)
+    public RecurrentEncoderTransformer Fit(IDataView input) => FitCore(input, gradientProbe: null).Encoder;
+
+    /// <summary>Fits like <see cref="Fit(IDataView)"/> and measures the gradient flow (see <see cref="GradientFlowReport"/>)
+    /// on the rows of <paramref name="gradientProbe"/>, which needs the same input and label columns, after
+    /// initialisation and after training. Keep the probe small: all its rows form one batch.</summary>
+    public (RecurrentEncoderTransformer Encoder, GradientFlowReport GradientFlow) FitWithGradientFlow(IDataView input, IDataView gradientProbe)
+    {
+        if (gradientProbe == null) throw new ArgumentNullException(nameof(gradientProbe));
+        return FitCore(input, gradientProbe);
+    }
+
+    private (RecurrentEncoderTransformer Encoder, GradientFlowReport GradientFlow) FitCore(IDataView input, IDataView gradientProbe)
     {
         if (input == null) throw new ArgumentNullException(nameof(input));
         var inputColumn = input.Schema.GetColumnOrNull(InputColumnName)
@@ -66,6 +77,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         using var channel = _host.Start("Training recurrent encoder");
         var device = TorchDevice.Select(_host, channel);
         var (store, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
+        var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
         if (skipped > 0) channel.Warning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
@@ -83,8 +95,25 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             _options.MaxEpochs, _options.BatchSize, _options.LearningRate, _options.WeightDecay, _options.GradientClipNorm,
             _options.ValidationFraction, _options.EarlyStoppingPatience, _options.Dropout,
             _options.Seed ?? MlNetInternals.Seed(_host) ?? Random.Shared.Next(),
-            _options.NumberOfThreads ?? Environment.ProcessorCount);
-        var (network, history) = new EncoderTrainer(settings, channel).Train(store, shape, TrainingObjective.For(label), device);
-        return new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, sequence, new BatchEncoder(network, device), history);
+            _options.NumberOfThreads ?? Environment.ProcessorCount,
+            (_options as GatedEncoderOptions)?.GateInitialization ?? GateInitialization.Uniform,
+            (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
+        var (network, history) = new EncoderTrainer(settings, channel).Train(store, shape, TrainingObjective.For(label), device, probe);
+        var encoder = new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, sequence, new BatchEncoder(network, device), history);
+        return (encoder, probe == null ? null : new GradientFlowReport(probe.AtInitialization, probe.AfterTraining));
+    }
+
+    private SequenceStore ReadProbe(IDataView probe, SequenceFormat sequence, LabelFormat label)
+    {
+        var inputColumn = probe.Schema.GetColumnOrNull(InputColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(probe), $"Input column '{InputColumnName}' was not found in the gradient probe data.");
+        var labelColumn = probe.Schema.GetColumnOrNull(_options.LabelColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' was not found in the gradient probe data.");
+        sequence.CheckScoringColumn(InputColumnName, inputColumn.Type);
+        if (LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type) != label)
+            throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' of the gradient probe has type {labelColumn.Type}, unlike the training data's.");
+        var (rows, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label);
+        if (rows.Count == 0) throw new ArgumentOutOfRangeException(nameof(probe), "The gradient probe data has no labelled rows.");
+        return rows;
     }
 }

@@ -13,6 +13,8 @@ internal static class TorchNativeLoader
 
     private static bool Patch()
     {
+        // torch creates worker threads as it loads; they take this thread's floating-point mode (DenormalFlushScope).
+        DenormalFlushScope.KeepOnCurrentThread();
         if (!OperatingSystem.IsLinux()) return true;
         string baseDirectory = AppContext.BaseDirectory;
         foreach (string folder in new[] { baseDirectory, Path.Combine(baseDirectory, "runtimes", "linux-x64", "native") })

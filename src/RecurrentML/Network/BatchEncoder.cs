@@ -1,4 +1,5 @@
 using RecurrentML.Data;
+using RecurrentML.Interop;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
@@ -26,6 +27,7 @@ internal sealed class BatchEncoder : IDisposable
     {
         lock (_gate)
         {
+            using var flushDenormals = DenormalFlushScope.Enter();
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var (input, lengths) = BatchTensors.Create(batch, _device);

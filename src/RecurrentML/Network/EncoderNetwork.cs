@@ -32,8 +32,9 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     public NetworkShape Shape => _shape;
 
     /// <summary>Draws every weight from <paramref name="generator"/>: recurrent weights and biases uniform in
-    /// ±1/√hidden (torch's default), embedding rows standard normal, with the unknown token's row zero.</summary>
-    public void Initialize(Generator generator)
+    /// ±1/√hidden (torch's default), embedding rows standard normal with the unknown token's row zero, then the LSTM
+    /// and GRU gate biases as the given <see cref="GateInitialization"/> says (chronoMaxTimescale is chrono's T).</summary>
+    public void Initialize(Generator generator, GateInitialization gates = GateInitialization.Uniform, int chronoMaxTimescale = 0)
     {
         using var noGrad = no_grad();
         double bound = 1 / Math.Sqrt(_shape.HiddenSize);
@@ -44,11 +45,35 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
                 using var draw = rand(parameter.shape, generator: generator);
                 parameter.copy_(draw.mul(2 * bound).sub(bound));
             }
+            if (gates != GateInitialization.Uniform && _shape.Cell != RecurrentCell.Rnn)
+                SetGateBiases(layer, gates, chronoMaxTimescale, generator);
         }
         if (embedding == null) return;
         using var normal = randn(embedding.weight.shape, generator: generator);
         embedding.weight.copy_(normal);
         embedding.weight[SequenceFormat.UnknownToken].zero_();
+    }
+
+    /// <summary>torch's biases hold the LSTM gates in the order input, forget, candidate, output and the GRU gates in
+    /// the order reset, update, new; the two bias vectors add up.</summary>
+    private void SetGateBiases(nn.Module layer, GateInitialization gates, int chronoMaxTimescale, Generator generator)
+    {
+        long hidden = _shape.HiddenSize;
+        bool lstm = _shape.Cell == RecurrentCell.Lstm;
+        foreach (var (name, bias) in layer.named_parameters().Where(p => p.name.StartsWith("bias_")))
+        {
+            bias.zero_();
+            if (!name.StartsWith("bias_ih")) continue;
+            var keep = bias.narrow(0, hidden, hidden); // LSTM forget gate, GRU update gate
+            if (gates == GateInitialization.UnitForgetBias)
+            {
+                keep.fill_(1.0);
+                continue;
+            }
+            using var spans = rand(new[] { hidden }, generator: generator).mul(chronoMaxTimescale - 2).add(1).log();
+            keep.copy_(spans);
+            if (lstm) bias.narrow(0, 0, hidden).copy_(spans.neg());
+        }
     }
 
     /// <summary>Dropout applied, in training mode, to the input of every layer after the first.</summary>
@@ -62,10 +87,15 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="input">[batch, steps] int64 token ids, or [batch, steps, features] float32.</param>
     /// <param name="lengths">[batch] int64 valid steps per row (each >= 1), on the CPU.</param>
     /// <returns>[batch, EncodingSize] float32.</returns>
-    public override Tensor forward(Tensor input, Tensor lengths)
+    public override Tensor forward(Tensor input, Tensor lengths) => EncodeSteps(EmbedSteps(input), lengths);
+
+    /// <summary>What the first recurrent layer reads at each step: [batch, steps, InputSize].</summary>
+    public Tensor EmbedSteps(Tensor input) => _shape.UsesEmbedding ? embedding.call(input) : input;
+
+    /// <summary>Runs the recurrent layers and pooling over steps from <see cref="EmbedSteps"/>.</summary>
+    public Tensor EncodeSteps(Tensor steps, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        var steps = _shape.UsesEmbedding ? embedding.call(input) : input;
         var sequence = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
         Tensor finalHidden = null;
         for (int i = 0; i < layers.Count; i++)

@@ -1,7 +1,7 @@
 namespace RecurrentML;
 
 /// <summary>Options of the GRU encoder (<c>mlContext.Transforms.Gru</c>).</summary>
-public sealed class GruOptions : RecurrentEncoderOptions
+public sealed class GruOptions : GatedEncoderOptions
 {
     internal override RecurrentCell Cell => RecurrentCell.Gru;
 }

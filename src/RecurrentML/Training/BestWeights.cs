@@ -2,7 +2,7 @@ using static TorchSharp.torch;
 
 namespace RecurrentML.Training;
 
-/// <summary>Keeps a copy of a module's weights from its best epoch so training can end on them.</summary>
+/// <summary>Keeps a copy of the modules' weights from their best epoch so training can end on them.</summary>
 internal sealed class BestWeights : IDisposable
 {
     private readonly Dictionary<string, Tensor> _copy = new();
@@ -11,13 +11,13 @@ internal sealed class BestWeights : IDisposable
     public double Loss { get; private set; } = double.PositiveInfinity;
 
     /// <summary>Records the weights if <paramref name="loss"/> is lower than the best so far; returns whether it was.</summary>
-    public bool Offer(nn.Module module, int epoch, double loss)
+    public bool Offer(int epoch, double loss, params nn.Module[] modules)
     {
         if (!(loss < Loss)) return false;
         Loss = loss;
         Epoch = epoch;
         using var noGrad = no_grad();
-        foreach (var (name, parameter) in module.named_parameters())
+        foreach (var (name, parameter) in Parameters(modules))
         {
             if (_copy.TryGetValue(name, out var kept)) kept.copy_(parameter);
             else _copy[name] = parameter.detach().clone().DetachFromDisposeScope();
@@ -25,11 +25,14 @@ internal sealed class BestWeights : IDisposable
         return true;
     }
 
-    public void Restore(nn.Module module)
+    public void Restore(params nn.Module[] modules)
     {
         using var noGrad = no_grad();
-        foreach (var (name, parameter) in module.named_parameters()) parameter.copy_(_copy[name]);
+        foreach (var (name, parameter) in Parameters(modules)) parameter.copy_(_copy[name]);
     }
+
+    private static IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> Parameters(nn.Module[] modules) =>
+        modules.SelectMany((module, i) => module.named_parameters().Select(p => ($"{i}.{p.name}", p.parameter)));
 
     public void Dispose()
     {

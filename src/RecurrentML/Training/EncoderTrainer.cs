@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
+using RecurrentML.Interop;
 using RecurrentML.Network;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -26,24 +27,29 @@ internal sealed class EncoderTrainer
         _channel = channel;
     }
 
+    /// <summary>Trains a network of <paramref name="shape"/> on <paramref name="store"/>; a probe, when given, measures the
+    /// gradient flow after initialisation and after training.</summary>
     public (EncoderNetwork Network, IReadOnlyList<EpochReport> History) Train(
-        SequenceStore store, NetworkShape shape, TrainingObjective objective, Device device)
+        SequenceStore store, NetworkShape shape, TrainingObjective objective, Device device, GradientProbe probe = null)
     {
         lock (TorchThreadCount)
         {
+            using var flushDenormals = DenormalFlushScope.Enter();
             torch.set_num_threads(_settings.Threads);
             // Every random draw of training (initial weights, dropout masks) comes from this generator, so a seed
             // gives the same weights whatever else uses torch in the process.
             using var generator = new Generator((ulong)_settings.Seed, device);
             var network = new EncoderNetwork(shape);
-            network.Initialize(generator);
+            network.Initialize(generator, _settings.GateBiases, _settings.ChronoMaxTimescale);
             network.SetDropoutBetweenLayers(_settings.Dropout, generator);
             using var head = new TrainingHead(shape.EncodingSize, objective.Outputs, _settings.Dropout, generator);
             network.to(device);
             head.to(device);
             try
             {
+                probe?.MeasureInitial(network, head, objective, device);
                 var history = Fit(store, network, head, objective, device);
+                probe?.MeasureTrained(network, head, objective, device);
                 network.eval();
                 network.SetDropoutBetweenLayers(0, null);
                 return (network, history);
@@ -98,13 +104,13 @@ internal sealed class EncoderTrainer
             _channel.Info(Describe(network.Shape.Cell, report));
 
             if (validationRows.Length == 0) continue;
-            if (!best.Offer(network, epoch, validationLoss) && epoch - best.Epoch >= _settings.EarlyStoppingPatience)
+            if (!best.Offer(epoch, validationLoss, network, head) && epoch - best.Epoch >= _settings.EarlyStoppingPatience)
             {
                 _channel.Info($"Stopping early: no lower validation loss for {_settings.EarlyStoppingPatience} epochs; keeping epoch {best.Epoch}.");
                 break;
             }
         }
-        if (validationRows.Length > 0) best.Restore(network);
+        if (validationRows.Length > 0) best.Restore(network, head);
         return history;
     }
 

@@ -11,4 +11,6 @@ internal sealed record TrainingSettings(
     int EarlyStoppingPatience,
     double Dropout,
     int Seed,
-    int Threads);
+    int Threads,
+    GateInitialization GateBiases,
+    int ChronoMaxTimescale);
