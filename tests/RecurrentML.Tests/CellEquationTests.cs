@@ -6,7 +6,8 @@ using Xunit;
 namespace RecurrentML.Tests;
 
 /// <summary>The TorchSharp network computes what the textbook equations say, for every cell, stacked and bidirectional,
-/// for every pooling, on a padded batch of rows of different lengths.</summary>
+/// for every pooling, on a padded batch of rows of different lengths (the packed path) and on a batch of rows of one
+/// length (the unpacked path).</summary>
 public class CellEquationTests
 {
     [Theory]
@@ -17,7 +18,11 @@ public class CellEquationTests
     [InlineData(RecurrentCell.Gru, 2, true, SequencePooling.Max)]
     [InlineData(RecurrentCell.Rnn, 1, false, SequencePooling.Last)]
     [InlineData(RecurrentCell.Rnn, 2, true, SequencePooling.Mean)]
-    public void Network_matches_the_textbook_equations(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling)
+    [InlineData(RecurrentCell.Lstm, 2, true, SequencePooling.Last, true)]
+    [InlineData(RecurrentCell.Lstm, 1, false, SequencePooling.Mean, true)]
+    [InlineData(RecurrentCell.Gru, 2, true, SequencePooling.Max, true)]
+    [InlineData(RecurrentCell.Rnn, 1, true, SequencePooling.Last, true)]
+    public void Network_matches_the_textbook_equations(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling, bool equalLengths = false)
     {
         const int features = 3, hidden = 4;
         var shape = new NetworkShape(cell, 0, features, hidden, layers, bidirectional, pooling, RnnNonlinearity.Tanh);
@@ -28,7 +33,7 @@ public class CellEquationTests
         var weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
 
         var random = new Random(5);
-        var rows = new[] { 5, 1, 3, 7 }.Select(length =>
+        var rows = (equalLengths ? new[] { 6, 6, 6 } : new[] { 5, 1, 3, 7 }).Select(length =>
             Enumerable.Range(0, length).Select(_ => Enumerable.Range(0, features).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList()).ToList();
         var batch = PaddedBatch.FromValues(rows.Count, features, i => rows[i].SelectMany(s => s.Select(v => (float)v)).ToArray());
         var (input, lengths) = BatchTensors.Create(batch, torch.CPU);
