@@ -20,9 +20,8 @@ internal sealed class BatchEncoder : IDisposable
     }
 
     public EncoderNetwork Network => _network;
-    public int EncodingSize => _network.Shape.EncodingSize;
 
-    /// <summary>The encodings of the batch's rows, row after row: [rows * EncodingSize].</summary>
+    /// <summary>The encodings of the batch's rows, row after row: [rows * network.Shape.EncodingSize].</summary>
     public float[] Encode(PaddedBatch batch)
     {
         lock (_gate)
