@@ -1,7 +1,7 @@
 namespace RecurrentML.Data;
 
 /// <summary>The sequences of a block of rows being scored, copied out of the cursor's reusable buffers, ready to be
-/// stacked into one <see cref="PaddedBatch"/>.</summary>
+/// stacked into <see cref="PaddedBatch"/>es.</summary>
 internal sealed class SequenceBlock
 {
     private readonly SequenceColumnReader _reader;
@@ -31,9 +31,13 @@ internal sealed class SequenceBlock
         Count++;
     }
 
-    public PaddedBatch ToBatch() => _format.Kind == SequenceKind.Tokens
-        ? PaddedBatch.FromTokens(Count, i => _tokens[i].AsMemory(0, _lengths[i]))
-        : PaddedBatch.FromValues(Count, _format.StepWidth, i => _values[i].AsMemory(0, _lengths[i]));
+    /// <summary>Steps in row <paramref name="row"/> of the block (0 for an empty sequence).</summary>
+    public int Steps(int row) => _lengths[row] / _format.StepWidth;
+
+    /// <summary>The block's rows <paramref name="rows"/> as one padded batch.</summary>
+    public PaddedBatch ToBatch(IReadOnlyList<int> rows) => _format.Kind == SequenceKind.Tokens
+        ? PaddedBatch.FromTokens(rows.Count, i => _tokens[rows[i]].AsMemory(0, _lengths[rows[i]]))
+        : PaddedBatch.FromValues(rows.Count, _format.StepWidth, i => _values[rows[i]].AsMemory(0, _lengths[rows[i]]));
 
     private static int CopyInto<T>(ref T[] slot, ReadOnlySpan<T> values)
     {

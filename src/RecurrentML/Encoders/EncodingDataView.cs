@@ -103,7 +103,7 @@ internal sealed class EncodingDataView : IDataView
                 _block?.AddCurrentRow();
                 _filled++;
             }
-            if (_filled > 0 && _block != null) _encodings = _view._transformer.Encoder.Encode(_block.ToBatch());
+            if (_filled > 0 && _block != null) _encodings = _view._transformer.Encoder.Encode(_block);
             return _filled > 0;
         }
 

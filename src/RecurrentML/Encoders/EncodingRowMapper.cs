@@ -79,7 +79,7 @@ internal sealed class EncodingRowMapper : IRowToRowMapper
         {
             _block.Clear();
             _block.AddCurrentRow();
-            _mapper._transformer.Encoder.Encode(_block.ToBatch()).CopyTo(_encoding, 0);
+            _mapper._transformer.Encoder.Encode(_block).CopyTo(_encoding, 0);
         }
     }
 }

@@ -92,7 +92,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             _options.Pooling,
             (_options as RnnOptions)?.Nonlinearity ?? RnnNonlinearity.Tanh);
         var settings = new TrainingSettings(
-            _options.MaxEpochs, _options.BatchSize, _options.LearningRate, _options.WeightDecay, _options.GradientClipNorm,
+            _options.MaxEpochs, _options.MaxTrainingSteps, _options.BatchSize, _options.LearningRate, _options.WeightDecay, _options.GradientClipNorm,
             _options.ValidationFraction, _options.EarlyStoppingPatience, _options.Dropout,
             _options.Seed ?? MlNetInternals.Seed(_host) ?? Random.Shared.Next(),
             _options.NumberOfThreads ?? Environment.ProcessorCount,

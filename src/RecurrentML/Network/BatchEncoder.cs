@@ -4,8 +4,9 @@ using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
 
-/// <summary>Scores padded batches with a trained network: no gradients, evaluation mode, one batch at a time (the
-/// network's modules are not safe to call from several threads at once).</summary>
+/// <summary>Scores rows with a trained network: no gradients, evaluation mode, one batch at a time (the network's
+/// modules are not safe to call from several threads at once). A block of rows is cut into batches of similar length,
+/// so little compute goes to padding; a row's encoding does not depend on the batch it lands in.</summary>
 internal sealed class BatchEncoder : IDisposable
 {
     private readonly EncoderNetwork _network;
@@ -19,10 +20,28 @@ internal sealed class BatchEncoder : IDisposable
         _network.eval();
     }
 
+    /// <summary>Rows per forward pass when scoring a block.</summary>
+    internal const int ScoringBatchSize = 64;
+
     public EncoderNetwork Network => _network;
 
+    /// <summary>The encodings of every row of <paramref name="block"/>, in block order: [rows * EncodingSize].</summary>
+    public float[] Encode(SequenceBlock block)
+    {
+        int size = _network.Shape.EncodingSize;
+        var encodings = new float[block.Count * size];
+        var rows = Enumerable.Range(0, block.Count).ToArray();
+        foreach (int[] batch in BatchPlanner.PlanInOrder(rows, block.Steps, ScoringBatchSize))
+        {
+            var batchEncodings = Encode(block.ToBatch(batch));
+            for (int i = 0; i < batch.Length; i++)
+                batchEncodings.AsSpan(i * size, size).CopyTo(encodings.AsSpan(batch[i] * size));
+        }
+        return encodings;
+    }
+
     /// <summary>The encodings of the batch's rows, row after row: [rows * network.Shape.EncodingSize].</summary>
-    public float[] Encode(PaddedBatch batch)
+    private float[] Encode(PaddedBatch batch)
     {
         lock (_gate)
         {

@@ -8,8 +8,8 @@ namespace RecurrentML.Network;
 
 /// <summary>
 /// Embedding (token input) → stacked single-layer LSTM, GRU or RNN modules → pooling over each row's valid steps.
-/// Rows of a batch are packed by length, so padding never reaches the cells and a row's encoding does not depend on
-/// the batch it is scored in. Layers are separate modules so that the dropout between them, and the initial weights,
+/// Padding never reaches a row's valid steps (forward-only layers read it only after them; bidirectional layers get
+/// packed sequences), so a row's encoding does not depend on the batch it is scored in. Layers are separate modules so that the dropout between them, and the initial weights,
 /// come from the training's own generator rather than torch's process-wide one.
 /// </summary>
 internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
@@ -89,23 +89,25 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <returns>[batch, EncodingSize] float32.</returns>
     public override Tensor forward(Tensor input, Tensor lengths) => EncodeSteps(EmbedSteps(input), lengths);
 
-    /// <summary>What the first recurrent layer reads at each step: [batch, steps, InputSize].</summary>
-    public Tensor EmbedSteps(Tensor input) => _shape.UsesEmbedding ? embedding.call(input) : input;
+    /// <summary>What the first recurrent layer reads at each step, time-major: [steps, batch, InputSize]. The layers
+    /// run time-major because torch's recurrent kernels do (batch-first input costs a transpose per layer).</summary>
+    public Tensor EmbedSteps(Tensor input) => _shape.UsesEmbedding ? embedding.call(input.t()) : input.transpose(0, 1);
 
     /// <summary>Runs the recurrent layers and pooling over steps from <see cref="EmbedSteps"/>.</summary>
     public Tensor EncodeSteps(Tensor steps, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        // A batch whose rows all have every step has no padding, so it runs unpacked: the same result without the
-        // packed-sequence cost, which grows faster than the length (4x from 100 to 200 steps measured on an LSTM).
-        bool padded = lengths.min().item<long>() < steps.shape[1];
-        var encoding = padded ? EncodePacked(steps, lengths) : EncodeDense(steps);
+        bool padded = lengths.min().item<long>() < steps.shape[0];
+        // A forward-only network never reads a row past its last valid step, so a padded batch runs as it is, on torch's
+        // fast dense kernels, and pooling reads only the valid steps. A backward direction would start in the padding,
+        // so bidirectional padded batches are packed (slower: packed sequences take torch's generic per-step path).
+        var encoding = padded && _shape.Bidirectional ? EncodePacked(steps, lengths) : EncodeDense(steps, padded ? lengths : null);
         return encoding.MoveToOuterDisposeScope();
     }
 
     private Tensor EncodePacked(Tensor steps, Tensor lengths)
     {
-        var sequence = nn.utils.rnn.pack_padded_sequence(steps, lengths, batch_first: true, enforce_sorted: false);
+        var sequence = nn.utils.rnn.pack_padded_sequence(steps, lengths, enforce_sorted: false);
         Tensor finalHidden = null;
         for (int i = 0; i < layers.Count; i++)
         {
@@ -113,11 +115,12 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
             (sequence, finalHidden) = RunLayer(layers[i], sequence);
         }
         if (_shape.Pooling == SequencePooling.Last) return LastStates(finalHidden);
-        var (outputs, _) = nn.utils.rnn.pad_packed_sequence(sequence, batch_first: true);
-        return PoolOutputs(outputs, lengths);
+        var (outputs, _) = nn.utils.rnn.pad_packed_sequence(sequence);
+        return PoolValidSteps(outputs, lengths);
     }
 
-    private Tensor EncodeDense(Tensor steps)
+    /// <summary>Runs the layers over every step; <paramref name="lengths"/> is null when no row is padded.</summary>
+    private Tensor EncodeDense(Tensor steps, Tensor lengths)
     {
         Tensor finalHidden = null;
         for (int i = 0; i < layers.Count; i++)
@@ -125,11 +128,12 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
             if (i > 0 && training && _dropoutBetweenLayers > 0) steps = SeededDropout.Apply(steps, _dropoutBetweenLayers, _dropoutGenerator);
             (steps, finalHidden) = RunLayer(layers[i], steps);
         }
+        if (lengths is not null) return PoolValidSteps(steps, lengths);
         return _shape.Pooling switch
         {
             SequencePooling.Last => LastStates(finalHidden),
-            SequencePooling.Mean => steps.mean(new long[] { 1 }),
-            _ => steps.max(1).values,
+            SequencePooling.Mean => steps.mean(new long[] { 0 }),
+            _ => steps.max(0).values,
         };
     }
 
@@ -138,11 +142,11 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         long input = index == 0 ? _shape.InputSize : _shape.EncodingSize;
         return _shape.Cell switch
         {
-            RecurrentCell.Lstm => nn.LSTM(input, _shape.HiddenSize, batchFirst: true, bidirectional: _shape.Bidirectional),
-            RecurrentCell.Gru => nn.GRU(input, _shape.HiddenSize, batchFirst: true, bidirectional: _shape.Bidirectional),
+            RecurrentCell.Lstm => nn.LSTM(input, _shape.HiddenSize, bidirectional: _shape.Bidirectional),
+            RecurrentCell.Gru => nn.GRU(input, _shape.HiddenSize, bidirectional: _shape.Bidirectional),
             RecurrentCell.Rnn => nn.RNN(input, _shape.HiddenSize, 1,
                 _shape.Nonlinearity == RnnNonlinearity.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh,
-                batchFirst: true, bidirectional: _shape.Bidirectional),
+                bidirectional: _shape.Bidirectional),
             _ => throw new ArgumentOutOfRangeException(nameof(index), _shape.Cell, "Unknown recurrent cell."),
         };
     }
@@ -177,22 +181,30 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     private PackedSequence DropOut(PackedSequence sequence, Tensor lengths)
     {
-        var (padded, _) = nn.utils.rnn.pad_packed_sequence(sequence, batch_first: true);
+        var (padded, _) = nn.utils.rnn.pad_packed_sequence(sequence);
         var dropped = SeededDropout.Apply(padded, _dropoutBetweenLayers, _dropoutGenerator);
-        return nn.utils.rnn.pack_padded_sequence(dropped, lengths, batch_first: true, enforce_sorted: false);
+        return nn.utils.rnn.pack_padded_sequence(dropped, lengths, enforce_sorted: false);
     }
 
     /// <summary>The last layer's final state: [directions, batch, hidden] → [batch, encoding].</summary>
     private Tensor LastStates(Tensor finalHidden) =>
         _shape.Bidirectional ? cat(new[] { finalHidden[0], finalHidden[1] }, 1) : finalHidden[0];
 
-    private Tensor PoolOutputs(Tensor padded, Tensor lengths)
+    /// <summary>Pools [steps, batch, encoding] outputs over each row's valid steps; whatever the padding steps hold is
+    /// ignored. Last reads the output at the row's last step (used for forward-only networks, where it is the final
+    /// state).</summary>
+    private Tensor PoolValidSteps(Tensor outputs, Tensor lengths)
     {
-        var rowLengths = lengths.to(padded.device).unsqueeze(1);
-        // Padding steps are zero after unpacking, so the sum over all steps is the sum over the valid ones.
+        var rowLengths = lengths.to(outputs.device);
+        if (_shape.Pooling == SequencePooling.Last)
+        {
+            var lastStep = rowLengths.sub(1).view(1, -1, 1).expand(1, outputs.shape[1], outputs.shape[2]);
+            return outputs.gather(0, lastStep).squeeze(0);
+        }
+        var padding = arange(outputs.shape[0], device: outputs.device).unsqueeze(1).ge(rowLengths.unsqueeze(0)).unsqueeze(2);
+        // sum(new[] { 0L }), not sum(0): a literal 0 converts to ScalarType and would pick the sum(dtype) overload.
         if (_shape.Pooling == SequencePooling.Mean)
-            return padded.sum(1).div(rowLengths.to(ScalarType.Float32));
-        var padding = arange(padded.shape[1], device: padded.device).unsqueeze(0).ge(rowLengths).unsqueeze(2);
-        return padded.masked_fill(padding, float.NegativeInfinity).max(1).values;
+            return outputs.masked_fill(padding, 0).sum(new long[] { 0 }).div(rowLengths.unsqueeze(1).to(ScalarType.Float32));
+        return outputs.masked_fill(padding, float.NegativeInfinity).max(0).values;
     }
 }

@@ -52,6 +52,11 @@ public abstract class RecurrentEncoderOptions
     /// <summary>Maximum number of passes over the training rows. Default 10.</summary>
     public int MaxEpochs = 10;
 
+    /// <summary>Stops training after this many batches in all, even inside an epoch; for time-boxed training on large
+    /// data. <see langword="null"/> means no limit (only <see cref="MaxEpochs"/> and early stopping end training).
+    /// Default <see langword="null"/>.</summary>
+    public long? MaxTrainingSteps;
+
     /// <summary>Rows per training step. Default 32.</summary>
     public int BatchSize = 32;
 
@@ -76,7 +81,8 @@ public abstract class RecurrentEncoderOptions
     /// seed (and a random one when the MLContext has none). Default <see langword="null"/>.</summary>
     public int? Seed;
 
-    /// <summary>Threads TorchSharp may use while training. <see langword="null"/> uses every core. Default
+    /// <summary>Threads TorchSharp may use while training (restored to its previous value afterwards).
+    /// <see langword="null"/> uses every core. Default
     /// <see langword="null"/>.</summary>
     public int? NumberOfThreads;
 
@@ -97,6 +103,7 @@ public abstract class RecurrentEncoderOptions
         RequireRange(MaxEpochs, 1, 1_000_000, nameof(MaxEpochs));
         RequireRange(BatchSize, 1, 1 << 20, nameof(BatchSize));
         RequireRange(EarlyStoppingPatience, 1, 1_000_000, nameof(EarlyStoppingPatience));
+        if (MaxTrainingSteps is long steps && steps < 1) throw Invalid(nameof(MaxTrainingSteps), steps, "an integer >= 1, or null for no limit");
         if (NumberOfThreads is int threads) RequireRange(threads, 1, 4096, nameof(NumberOfThreads));
         if (!Enum.IsDefined(Pooling)) throw Invalid(nameof(Pooling), Pooling, "one of Last, Mean, Max");
         if (!Enum.IsDefined(Truncation)) throw Invalid(nameof(Truncation), Truncation, "one of Start, End");

@@ -35,6 +35,7 @@ internal sealed class EncoderTrainer
         lock (TorchThreadCount)
         {
             using var flushDenormals = DenormalFlushScope.Enter();
+            int threadsBefore = torch.get_num_threads();
             torch.set_num_threads(_settings.Threads);
             // Every random draw of training (initial weights, dropout masks) comes from this generator, so a seed
             // gives the same weights whatever else uses torch in the process.
@@ -59,6 +60,10 @@ internal sealed class EncoderTrainer
                 network.Dispose();
                 throw;
             }
+            finally
+            {
+                torch.set_num_threads(threadsBefore);
+            }
         }
     }
 
@@ -66,12 +71,12 @@ internal sealed class EncoderTrainer
         TrainingObjective objective, Device device)
     {
         var (trainRows, validationRows) = Split(store.Count);
-        var parameters = network.parameters().Concat(head.parameters()).ToArray();
-        using var optimizer = torch.optim.Adam(parameters, _settings.LearningRate, weight_decay: _settings.WeightDecay);
+        using var step = new TrainStep(network, head, objective, device, _settings.LearningRate, _settings.WeightDecay, _settings.GradientClipNorm);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
         using var best = new BestWeights();
         var history = new List<EpochReport>();
+        long maxSteps = _settings.MaxTrainingSteps ?? long.MaxValue, stepsTaken = 0;
         _channel.Info($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {validationRows.Length}.");
 
         for (int epoch = 1; epoch <= _settings.MaxEpochs; epoch++)
@@ -80,33 +85,34 @@ internal sealed class EncoderTrainer
             network.train();
             head.train();
             double lossSum = 0;
+            int rowsSeen = 0;
             foreach (int[] rows in planner.PlanEpoch(trainRows, store.Steps))
             {
-                using var scope = torch.NewDisposeScope();
-                var (input, lengths) = BatchTensors.Create(store.Batch(rows), device);
-                var labels = objective.Labels(rows.Select(store.Label).ToArray(), device);
-                optimizer.zero_grad();
-                var loss = objective.Loss(head.call(network.call(input, lengths)), labels);
-                double value = loss.item<float>();
+                if (stepsTaken == maxSteps) break;
+                double value = step.Run(store.Batch(rows), rows.Select(store.Label).ToArray());
                 if (!double.IsFinite(value))
                     throw new InvalidOperationException(
                         $"Training diverged: the loss became {value} in epoch {epoch}. Lower LearningRate (now {_settings.LearningRate}) " +
                         $"or GradientClipNorm (now {_settings.GradientClipNorm}), or check the label and input values.");
-                loss.backward();
-                if (_settings.GradientClipNorm > 0) nn.utils.clip_grad_norm_(parameters, _settings.GradientClipNorm);
-                optimizer.step();
                 lossSum += value * rows.Length;
+                rowsSeen += rows.Length;
+                stepsTaken++;
             }
 
             var (validationLoss, metric) = Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device);
-            var report = new EpochReport(epoch, lossSum / trainRows.Length, validationLoss, metric, objective.MetricName, clock.Elapsed.TotalSeconds);
+            var report = new EpochReport(epoch, lossSum / rowsSeen, validationLoss, metric, objective.MetricName, clock.Elapsed.TotalSeconds);
             history.Add(report);
             _channel.Info(Describe(network.Shape.Cell, report));
 
-            if (validationRows.Length == 0) continue;
-            if (!best.Offer(epoch, validationLoss, network, head) && epoch - best.Epoch >= _settings.EarlyStoppingPatience)
+            if (validationRows.Length > 0 && !best.Offer(epoch, validationLoss, network, head) &&
+                epoch - best.Epoch >= _settings.EarlyStoppingPatience)
             {
                 _channel.Info($"Stopping early: no lower validation loss for {_settings.EarlyStoppingPatience} epochs; keeping epoch {best.Epoch}.");
+                break;
+            }
+            if (stepsTaken == maxSteps)
+            {
+                _channel.Info($"Stopping: MaxTrainingSteps ({maxSteps}) reached.");
                 break;
             }
         }

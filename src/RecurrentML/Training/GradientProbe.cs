@@ -42,13 +42,13 @@ internal sealed class GradientProbe
             var steps = network.EmbedSteps(input).detach().requires_grad_(true);
             var loss = objective.Loss(head.call(network.EncodeSteps(steps, lengths)), objective.Labels(_labels, device));
             loss.backward();
-            // [batch, steps] norms; padding steps have no gradient and are left out of each step's mean.
+            // [steps, batch] norms; padding steps have no gradient and are left out of each step's mean.
             var norms = steps.grad.norm(2, false, 2).cpu().data<float>().ToArray();
             var means = new double[_batch.Steps];
             for (int t = 0; t < _batch.Steps; t++)
             {
                 var valid = Enumerable.Range(0, _batch.Rows).Where(r => _batch.Lengths[r] > t).ToList();
-                means[t] = valid.Average(r => (double)norms[r * _batch.Steps + t]);
+                means[t] = valid.Average(r => (double)norms[t * _batch.Rows + r]);
             }
             network.zero_grad();
             head.zero_grad();

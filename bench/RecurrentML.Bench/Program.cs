@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using RecurrentML;
+using RecurrentML.Bench;
+
+// The RecurrentML benchmark (bench/README.md): measures 1-7 of issue 4, a markdown table on stdout and
+// bench/results/latest.json. `--quick` is a one-minute smoke run.
+if (args.Length > 0 && args[0] == MemoryBenchmark.ChildArgument) return MemoryBenchmark.RunChild(args);
+
+string root = RepositoryRoot();
+var options = BenchOptions.Parse(args, root);
+var report = new BenchReport(options);
+var total = Stopwatch.StartNew();
+bool quick = options.Quick;
+Console.WriteLine($"RecurrentML benchmark ({(quick ? "quick" : "full")}), {options.Threads} threads, {Environment.ProcessorCount} cores");
+
+var cells = new[] { RecurrentCell.Lstm, RecurrentCell.Gru, RecurrentCell.Rnn };
+
+// (3) first: the machine's limit, in this process and at this thread count.
+var peak = MatMulPeak.Measure(options.Threads, repeats: quick ? 2 : 5);
+double peakGflops = peak.Values.Max();
+report.Record("matmul_gflops", peak);
+foreach (var (shape, gflops) in peak) report.Add("3", $"matmul {shape}", $"{gflops:F1} GFLOP/s");
+
+// (1) the library's train step, and (3) the fraction of the matmul peak it reaches.
+var steps = new Dictionary<RecurrentCell, StepTimes>();
+foreach (var cell in cells)
+{
+    var times = TrainStepBenchmark.Measure(cell, warmup: 3, steps: quick ? 5 : 30, options.Threads);
+    steps[cell] = times;
+    double gflops = TrainStepFlops.TrainStep(cell) / (times.Median / 1000) / 1e9;
+    report.Add("1", $"{cell} train step (median, mean)", $"{times.Median:F1} ms, {times.Mean:F1} ms; {StandardConfig.TokensPerBatch / (times.Median / 1000):N0} tokens/s");
+    report.Add("3", $"{cell} train step FLOP rate ({TrainStepFlops.TrainStep(cell) / 1e9:F2} GFLOP/step)", $"{gflops:F1} GFLOP/s = {gflops / peakGflops:P0} of peak",
+        cell == RecurrentCell.Lstm ? ">= 50% of peak" : "", cell == RecurrentCell.Lstm ? gflops / peakGflops >= 0.5 : null);
+}
+report.Record("train_step_ms", steps.ToDictionary(s => s.Key.ToString(), s => s.Value.Milliseconds));
+
+var profile = TrainStepProfile.Measure(RecurrentCell.Lstm, warmup: 3, steps: quick ? 5 : 20, options.Threads);
+report.Record("lstm_train_step_profile_ms", profile);
+foreach (var (phase, ms) in profile) report.Add("1", $"Lstm profile: {phase}", $"{ms:F2} ms");
+
+// (1) against PyTorch, run now on the same machine.
+string python = options.SkipReference ? null : PyTorchReference.FindPython(options.Python);
+if (python == null)
+{
+    report.Add("1", "PyTorch reference", options.SkipReference ? "skipped (--no-reference)" : "not run: no python3 with torch (apt-get install python3-torch libopenblas0-pthread)");
+}
+else
+{
+    var reference = PyTorchReference.Measure(python, Path.Combine(root, "bench", "reference", "pytorch_rnn.py"), quick ? 3 : 20, options.Threads);
+    report.Record("pytorch_reference", reference);
+    foreach (var result in reference)
+    {
+        var cell = Enum.Parse<RecurrentCell>(result.Cell, ignoreCase: true);
+        double ratio = result.StepMillisecondsMedian / steps[cell].Median;
+        report.Add("1", $"{cell} vs PyTorch {result.TorchVersion} (tokens/s ratio)",
+            $"{ratio:F2}x (PyTorch {result.StepMillisecondsMedian:F1} ms/step, {result.TokensPerSecond:N0} tokens/s)",
+            cell == RecurrentCell.Lstm ? ">= 2.5x" : "", cell == RecurrentCell.Lstm ? ratio >= 2.5 : null);
+    }
+}
+
+// (2) the same work through ML.NET Fit.
+foreach (var cell in cells)
+{
+    var fit = PipelineFitBenchmark.Measure(cell, batches: quick ? 8 : 60, options.Threads);
+    report.Record($"fit_{cell}", fit);
+    double ratio = fit.FitSeconds / (fit.Batches * steps[cell].Mean / 1000);
+    report.Add("2", $"{cell} ML.NET Fit, {fit.Rows:N0} rows, 1 epoch", $"{fit.FitSeconds:F2} s (epoch loop {fit.EpochSeconds:F2} s); overhead {ratio:F3}x of (1)'s mean step",
+        "<= 1.10", ratio <= 1.10);
+}
+
+// (6) padding efficiency on the Amazon review lengths.
+var reviewLengths = ReviewLengths.Load(root);
+var tenThousand = ReviewLengths.Sample(reviewLengths, 10_000, seed: 1);
+var padding = PaddingEfficiency.Measure(tenThousand, maxSequenceLength: 256);
+report.Record("padding_efficiency", padding);
+report.Add("6", "padding efficiency, training (length buckets)", $"{padding.Training:F3}", ">= 0.90", padding.Training >= 0.90);
+report.Add("6", "padding efficiency, scoring (length-sorted blocks)", $"{padding.Scoring:F3}", ">= 0.90", padding.Scoring >= 0.90);
+report.Add("6", "padding efficiency, random batches (for comparison)", $"{padding.Unbucketed:F3}");
+
+// (4) and (5) scoring.
+using (var scoring = new ScoringBenchmark(options.Threads))
+{
+    var rows = quick ? tenThousand[..1000] : tenThousand;
+    var throughput = scoring.MeasureThroughput(rows, predictRows: quick ? 200 : rows.Length);
+    report.Record("scoring_throughput", throughput);
+    double speedup = throughput.TransformRowsPerSecond / throughput.PredictRowsPerSecond;
+    report.Add("4", $"Transform, {throughput.Rows:N0} reviews", $"{throughput.TransformRowsPerSecond:N0} rows/s");
+    report.Add("4", "PredictionEngine loop, same rows", $"{throughput.PredictRowsPerSecond:N0} rows/s");
+    report.Add("4", "Transform / Predict loop", $"{speedup:F1}x", ">= 10x", speedup >= 10);
+    var latency = scoring.MeasureLatency(warmup: 50, calls: quick ? 200 : 2000);
+    report.Record("predict_latency_ms", new { p50 = latency.Percentile(50), p99 = latency.Percentile(99) });
+    report.Add("5", "Predict latency p50, 50 tokens", $"{latency.Percentile(50):F3} ms", "<= 2 ms", latency.Percentile(50) <= 2);
+    report.Add("5", "Predict latency p99, 50 tokens", $"{latency.Percentile(99):F3} ms");
+}
+
+// (7) memory of Fit on a large data set, in a child process.
+var memory = MemoryBenchmark.MeasureInChild(rows: quick ? 50_000 : 1_000_000, steps: quick ? 10 : 300, options.Threads);
+report.Record("fit_memory", memory);
+double peakGiB = memory.PeakWorkingSetBytes / (double)(1L << 30);
+report.Add("7", $"Fit peak working set, {memory.Rows:N0} rows x 100 tokens, {memory.Steps} steps",
+    $"{peakGiB:F2} GiB (before Fit {memory.WorkingSetBeforeFitBytes / (double)(1L << 30):F2} GiB; Fit {memory.FitSeconds:F1} s)", "<= 2 GiB", peakGiB <= 2);
+
+Console.WriteLine();
+Console.WriteLine(report.ToMarkdown());
+report.Record("seconds", total.Elapsed.TotalSeconds);
+report.WriteJson(options.OutputPath);
+Console.WriteLine($"Wrote {options.OutputPath} ({total.Elapsed.TotalSeconds:F0} s).");
+return 0;
+
+static string RepositoryRoot()
+{
+    for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
+        if (File.Exists(Path.Combine(directory.FullName, "RecurrentML.sln"))) return directory.FullName;
+    throw new DirectoryNotFoundException($"RecurrentML.sln not found above {AppContext.BaseDirectory}; run the benchmark from its repository.");
+}
