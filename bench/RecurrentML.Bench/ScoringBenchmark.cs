@@ -32,7 +32,7 @@ internal sealed class ScoringBenchmark : IDisposable
         int read = ReadEncodings(_encoder.Transform(data));
         double transformRate = read / clock.Elapsed.TotalSeconds;
 
-        using var engine = _mlContext.Model.CreatePredictionEngine<TokenRow, EncodedRow>(_encoder, inputSchemaDefinition: TokenRows.Schema());
+        using var engine = CreateEngine();
         for (int i = 0; i < 20; i++) engine.Predict(rows[i]);
         clock.Restart();
         for (int i = 0; i < predictRows; i++) engine.Predict(rows[i]);
@@ -43,10 +43,15 @@ internal sealed class ScoringBenchmark : IDisposable
     public StepTimes MeasureLatency(int warmup, int calls)
     {
         var review = TokenRows.Fixed(1, 50, seed: 8).Single();
-        using var engine = _mlContext.Model.CreatePredictionEngine<TokenRow, EncodedRow>(_encoder, inputSchemaDefinition: TokenRows.Schema());
+        using var engine = CreateEngine();
         var output = new EncodedRow();
         return StepTimes.Measure(warmup, calls, _ => engine.Predict(review, ref output));
     }
+
+    // An engine disposes the transformer it owns (ML.NET's default); this one is shared by several engines.
+    private PredictionEngine<TokenRow, EncodedRow> CreateEngine() =>
+        _mlContext.Model.CreatePredictionEngine<TokenRow, EncodedRow>(_encoder,
+            new PredictionEngineOptions { InputSchemaDefinition = TokenRows.Schema(), OwnsTransformer = false });
 
     private static int ReadEncodings(IDataView scored)
     {

@@ -61,9 +61,11 @@ public class EncoderPipelineTests
     {
         var mlContext = new MLContext(seed: 1);
         var model = FitSentiment(mlContext, cell, o => { o.Pooling = pooling; o.Bidirectional = bidirectional; o.NumberOfLayers = 2; o.MaxEpochs = 1; });
-        // Lengths from 1 to 40 words in one block, so most rows are padded.
+        // 300 rows of 1 to 40 words in random order: scoring sorts them into several batches by length, and most rows
+        // are padded in theirs.
         var random = new Random(3);
-        var rows = Enumerable.Range(1, 40).Select(n => new Review { Text = string.Join(' ', Enumerable.Range(0, n).Select(_ => "w" + random.Next(30))) }).ToList();
+        var rows = Enumerable.Range(0, 300).Select(_ => random.Next(1, 41))
+            .Select(n => new Review { Text = string.Join(' ', Enumerable.Range(0, n).Select(_ => "w" + random.Next(30))) }).ToList();
         var batched = Encodings(mlContext, model, rows);
         for (int i = 0; i < rows.Count; i++)
         {

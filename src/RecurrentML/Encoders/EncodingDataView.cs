@@ -6,13 +6,14 @@ namespace RecurrentML.Encoders;
 
 /// <summary>
 /// The result of <see cref="RecurrentEncoderTransformer.Transform"/>: the input columns plus the encoding. Its
-/// cursor reads a block of rows ahead, keeps their pass-through values, and encodes the block in one forward pass,
-/// so scoring a data view costs one network call per block rather than one per row.
+/// cursor reads a block of rows ahead, keeps their pass-through values, and encodes the block in batches of rows of
+/// similar length, so scoring costs one network call per batch rather than one per row, with little padding.
 /// </summary>
 internal sealed class EncodingDataView : IDataView
 {
-    /// <summary>Rows encoded per forward pass.</summary>
-    internal const int BlockSize = 256;
+    /// <summary>Rows read ahead and encoded together, in length-sorted batches. Large enough that the batches hold rows
+    /// of similar length (94% of computed steps are real on the Amazon review lengths, bench measure 6).</summary>
+    internal const int BlockSize = 4096;
 
     private readonly RecurrentEncoderTransformer _transformer;
     private readonly IDataView _source;

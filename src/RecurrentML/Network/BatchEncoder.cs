@@ -21,7 +21,7 @@ internal sealed class BatchEncoder : IDisposable
     }
 
     /// <summary>Rows per forward pass when scoring a block.</summary>
-    internal const int ScoringBatchSize = 64;
+    internal const int ScoringBatchSize = 128;
 
     public EncoderNetwork Network => _network;
 
