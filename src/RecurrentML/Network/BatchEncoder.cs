@@ -9,6 +9,10 @@ namespace RecurrentML.Network;
 /// so little compute goes to padding; a row's encoding does not depend on the batch it lands in.</summary>
 internal sealed class BatchEncoder : IDisposable
 {
+    /// <summary>Rows per forward pass when scoring a block: larger batches use the cores better, smaller ones waste
+    /// less on padding; 128 scored review-like lengths faster than 64 in the benchmark (bench/, measure 4).</summary>
+    internal const int ScoringBatchSize = 128;
+
     private readonly EncoderNetwork _network;
     private readonly Device _device;
     private readonly object _gate = new();
@@ -19,9 +23,6 @@ internal sealed class BatchEncoder : IDisposable
         _device = device;
         _network.eval();
     }
-
-    /// <summary>Rows per forward pass when scoring a block.</summary>
-    internal const int ScoringBatchSize = 128;
 
     public EncoderNetwork Network => _network;
 
