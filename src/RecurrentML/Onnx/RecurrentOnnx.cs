@@ -25,7 +25,7 @@ public static class RecurrentOnnx
     /// <param name="inputData">Data with the model's input schema; its columns become the graph's inputs, so leave out
     /// columns scoring does not need, such as the label. Its rows are not read.</param>
     /// <param name="stream">Where the model is written.</param>
-    /// <exception cref="InvalidOperationException">A step of the pipeline cannot be exported to ONNX.</exception>
+    /// <remarks>Fails, as <c>ConvertToOnnx</c> does, when a step of the pipeline cannot be exported to ONNX.</remarks>
     public static void Export(MLContext mlContext, ITransformer model, IDataView inputData, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
