@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
 using Xunit;
 
 namespace RecurrentML.Tests;
@@ -89,13 +90,44 @@ public class OnnxExportTests
         for (int i = 0; i < rows.Length; i++) AssertRowAgrees(expected[i], actual[i], $"row {i} of the batch");
     }
 
+    /// <summary>ML.NET refuses float steps holding NaN or infinity; a graph cannot raise an error, so the encoding is NaN.</summary>
+    [Fact]
+    public void Float_rows_MLNET_refuses_get_a_NaN_encoding_in_ONNX_Runtime()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var model = Fit(mlContext, RecurrentCell.Gru, keys: false, o => o.Truncation = TruncationSide.End);
+        var random = new Random(3);
+        float[] Valid(int steps) => Enumerable.Range(0, steps * OnnxTestData.FeaturesPerStep).Select(_ => (float)random.NextDouble()).ToArray();
+        var withNaN = Valid(3);
+        withNaN[1] = float.NaN;
+        var withInfinity = Valid(2);
+        withInfinity[2] = float.NegativeInfinity;
+        // A NaN beyond MaxSequenceLength is cut off before it is read (Truncation End): ML.NET accepts the row.
+        var nanCutOff = Valid(OnnxTestData.MaxSequenceLength + 1);
+        nanCutOff[^1] = float.NaN;
+
+        Assert.Throws<InvalidOperationException>(() =>
+            mlContext.Data.CreateEnumerable<ScoredSequence>(model.Transform(OnnxTestData.FloatScoring(mlContext, new[] { withNaN })), false).ToList());
+        var scoring = OnnxTestData.FloatScoring(mlContext, new[] { nanCutOff });
+        var expected = mlContext.Data.CreateEnumerable<ScoredSequence>(model.Transform(scoring), reuseRowObject: false).Single();
+
+        // The encoder alone returns NaN; in the whole pipeline, the logistic regression's graph refuses a NaN feature.
+        var encoder = ((IEnumerable<ITransformer>)model).OfType<RecurrentEncoderTransformer>().Single();
+        using var encoderOnly = new OnnxRuntimeScorer(Export(mlContext, encoder, scoring), "Features");
+        Assert.All(encoderOnly.ScoreRow("Tokens", withNaN)["Features"], v => Assert.True(float.IsNaN(v)));
+        Assert.All(encoderOnly.ScoreRow("Tokens", withInfinity)["Features"], v => Assert.True(float.IsNaN(v)));
+        using var onnx = new OnnxRuntimeScorer(Export(mlContext, model, scoring), OnnxTestData.OutputColumns);
+        Assert.Throws<OnnxRuntimeException>(() => onnx.ScoreRow("Tokens", withNaN));
+        AssertRowAgrees(expected, onnx.ScoreRow("Tokens", nanCutOff), "NaN beyond the maximum length");
+    }
+
     [Fact]
     public void Export_below_opset_11_fails_naming_the_encoder()
     {
         var mlContext = new MLContext(seed: 1);
         var model = Fit(mlContext, RecurrentCell.Lstm, keys: true);
         using var stream = new MemoryStream();
-        var error = Assert.ThrowsAny<ArgumentException>(() =>
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
             mlContext.Model.ConvertToOnnx(model, OnnxTestData.KeyScoring(mlContext, OnnxTestData.KeyRows()), 10, stream));
         Assert.Contains("RecurrentML encoder 'Features'", error.Message);
         Assert.Contains("11", error.Message);

@@ -49,6 +49,9 @@ internal sealed class OnnxGraphBuilder
     /// <summary>A scalar (rank 0) int64 constant.</summary>
     public string Scalar(string hint, long value) => _context.AddInitializer(value, Name(hint));
 
+    /// <summary>A scalar (rank 0) float constant.</summary>
+    public string Scalar(string hint, float value) => _context.AddInitializer(value, Name(hint));
+
     /// <summary>Adds a node with one output and returns the output's variable name.</summary>
     public string Node(string op, string[] inputs, string outputHint, params OnnxAttribute[] attributes) =>
         Node(op, inputs, new[] { outputHint }, attributes)[0];

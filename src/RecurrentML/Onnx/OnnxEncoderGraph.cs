@@ -30,12 +30,20 @@ internal static class OnnxEncoderGraph
         var network = encoder.Encoder.Network;
         var shape = network.Shape;
         var weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
-        var steps = OnnxSequenceSteps.Write(graph, input, encoder.Sequence, weights);
+        var (steps, nonFiniteRows) = OnnxSequenceSteps.Write(graph, input, encoder.Sequence, weights);
         var pooled = WriteLayers(graph, steps, shape, weights);
         // [directions, rows, hidden] -> [rows, directions * hidden]: forward then backward, as torch concatenates them.
         var byRow = graph.Node("Transpose", new[] { pooled }, "pooled_by_row", Ints("perm", 1, 0, 2));
-        graph.ColumnNode("Reshape", new[] { byRow, graph.Constant("encoding_shape", new long[] { -1, shape.EncodingSize }, 2) },
-            encoder.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, shape.EncodingSize));
+        var encodingShape = graph.Constant("encoding_shape", new long[] { -1, shape.EncodingSize }, 2);
+        var columnType = new VectorDataViewType(NumberDataViewType.Single, shape.EncodingSize);
+        if (nonFiniteRows == null)
+        {
+            graph.ColumnNode("Reshape", new[] { byRow, encodingShape }, encoder.OutputColumnName, columnType);
+            return;
+        }
+        // Rows ML.NET would refuse get NaN, not a plausible encoding.
+        var encoding = graph.Node("Reshape", new[] { byRow, encodingShape }, "encoding");
+        graph.ColumnNode("Where", new[] { nonFiniteRows, graph.Scalar("nan", float.NaN), encoding }, encoder.OutputColumnName, columnType);
     }
 
     /// <summary>Runs the layers on [steps, rows, input] and pools the last one: returns [directions, rows, hidden].</summary>

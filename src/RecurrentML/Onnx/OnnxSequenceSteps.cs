@@ -12,10 +12,14 @@ namespace RecurrentML.Onnx;
 /// float rows hold FeaturesPerStep values per step; a longer sequence is cut to MaxSequenceLength at the Truncation
 /// side; an empty sequence is one all-zero step. Every row of a tensor is one whole sequence: ONNX has no
 /// variable-length rows, so the graph reads each row at the tensor's full width.
+/// ML.NET refuses a float row whose steps hold a non-finite value; a graph cannot raise an error, so it flags such
+/// rows instead and the encoder writes NaN for them.
 /// </summary>
 internal static class OnnxSequenceSteps
 {
-    public static string Write(OnnxGraphBuilder graph, string input, SequenceFormat format, IReadOnlyDictionary<string, NamedWeight> weights)
+    /// <returns>The steps, and for float input a [rows, 1] Boolean that is true for rows whose steps (after
+    /// truncation) hold a non-finite value; null for key input.</returns>
+    public static (string Steps, string NonFiniteRows) Write(OnnxGraphBuilder graph, string input, SequenceFormat format, IReadOnlyDictionary<string, NamedWeight> weights)
     {
         var stepAxis = graph.Constant("step_axis", new long[] { 1 }, 1);
         if (format.Kind == SequenceKind.Tokens)
@@ -27,7 +31,7 @@ internal static class OnnxSequenceSteps
             ids = AtLeastOneStep(graph, Truncate(graph, ids, format, stepAxis), stepAxis, rank: 2);
             var idsByStep = graph.Node("Transpose", new[] { ids }, "ids_by_step", Ints("perm", 1, 0));
             var embedding = weights["embedding.weight"];
-            return graph.Node("Gather", new[] { graph.Constant("embedding", embedding.Values, embedding.Shape), idsByStep }, "steps");
+            return (graph.Node("Gather", new[] { graph.Constant("embedding", embedding.Values, embedding.Shape), idsByStep }, "steps"), null);
         }
 
         // NaN tests give the shape barrier an integer probe of the same width that is never negative.
@@ -35,7 +39,21 @@ internal static class OnnxSequenceSteps
         var values = ShapeBarrier(graph, input, probe: graph.Node("Cast", new[] { isNaN }, "is_nan_int", ElementType("to", typeof(long))));
         values = graph.Node("Reshape", new[] { values, graph.Constant("step_shape", new long[] { 0, -1, format.FeaturesPerStep }, 3) }, "values_by_row");
         values = AtLeastOneStep(graph, Truncate(graph, values, format, stepAxis), stepAxis, rank: 3);
-        return graph.Node("Transpose", new[] { values }, "steps", Ints("perm", 1, 0, 2));
+        return (graph.Node("Transpose", new[] { values }, "steps", Ints("perm", 1, 0, 2)), NonFiniteRows(graph, values));
+    }
+
+    /// <summary>[rows, 1]: whether a row of [rows, steps, features] holds a NaN or an infinity.</summary>
+    private static string NonFiniteRows(OnnxGraphBuilder graph, string values)
+    {
+        var nonFinite = graph.Node("Or", new[]
+        {
+            graph.Node("IsNaN", new[] { values }, "step_is_nan"),
+            graph.Node("IsInf", new[] { values }, "step_is_infinite"),
+        }, "step_is_non_finite");
+        var asInteger = graph.Node("Cast", new[] { nonFinite }, "step_is_non_finite_int", ElementType("to", typeof(long)));
+        var perRow = graph.Node("ReduceMax", new[] { asInteger }, "row_has_non_finite", Ints("axes", 1, 2), Int("keepdims", 1));
+        var flags = graph.Node("Squeeze", new[] { perRow }, "row_has_non_finite_flag", Ints("axes", 2));
+        return graph.Node("Greater", new[] { flags, graph.Scalar("zero_count", 0) }, "non_finite_rows");
     }
 
     /// <summary>
