@@ -11,7 +11,7 @@ namespace RecurrentML.Onnx;
 internal sealed record OnnxLayerWeights(float[] W, long[] WShape, float[] R, long[] RShape, float[] B, long[] BShape)
 {
     /// <summary>For each ONNX gate block, the torch gate block it comes from.</summary>
-    public static int[] TorchGateOf(RecurrentCell cell) => cell switch
+    private static int[] TorchGateOf(RecurrentCell cell) => cell switch
     {
         RecurrentCell.Lstm => new[] { 0, 3, 1, 2 },
         RecurrentCell.Gru => new[] { 1, 0, 2 },
