@@ -1,0 +1,108 @@
+using Microsoft.ML.Data;
+using RecurrentML.Interop;
+using RecurrentML.Network;
+using TorchSharp;
+using static RecurrentML.Interop.OnnxAttribute;
+
+namespace RecurrentML.Onnx;
+
+/// <summary>
+/// Writes a fitted encoder into the ONNX graph ML.NET's <c>ConvertToOnnx</c> builds, with standard operators only:
+/// the input steps (<see cref="OnnxSequenceSteps"/>), one native LSTM, GRU or RNN node per layer, pooling, and the
+/// encoding column. Every row of the graph's input is one whole sequence, so no node needs sequence_lens: all rows of
+/// a tensor have the tensor's length, and pooling runs over every step.
+/// </summary>
+internal static class OnnxEncoderGraph
+{
+    /// <summary>Pad with its pads as an input needs opset 11; ML.NET exports opset 12 by default.</summary>
+    public const int MinimumOpSet = 11;
+
+    public static void Write(OnnxGraphBuilder graph, RecurrentEncoderTransformer encoder)
+    {
+        // ML.NET's convention: a step whose input column is not in the graph leaves its output out as well.
+        var input = graph.ColumnVariable(encoder.InputColumnName);
+        if (input == null)
+        {
+            graph.RemoveColumn(encoder.OutputColumnName);
+            return;
+        }
+        graph.RequireOpSet(MinimumOpSet, $"RecurrentML encoder '{encoder.OutputColumnName}'");
+
+        var network = encoder.Encoder.Network;
+        var shape = network.Shape;
+        Dictionary<string, NamedWeight> weights;
+        // Export copies the weights into arrays; the scope frees the tensors it made on the way.
+        using (torch.NewDisposeScope()) weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
+        var (steps, nonFiniteRows) = OnnxSequenceSteps.Write(graph, input, encoder.Sequence, weights);
+        var pooled = WriteLayers(graph, steps, shape, weights);
+        // [directions, rows, hidden] -> [rows, directions * hidden]: forward then backward, as torch concatenates them.
+        var byRow = graph.Node("Transpose", new[] { pooled }, "pooled_by_row", Ints("perm", 1, 0, 2));
+        var encodingShape = graph.Constant("encoding_shape", new long[] { -1, shape.EncodingSize }, 2);
+        var columnType = new VectorDataViewType(NumberDataViewType.Single, shape.EncodingSize);
+        if (nonFiniteRows == null)
+        {
+            graph.ColumnNode("Reshape", new[] { byRow, encodingShape }, encoder.OutputColumnName, columnType);
+            return;
+        }
+        // Rows ML.NET would refuse get NaN, not a plausible encoding.
+        var encoding = graph.Node("Reshape", new[] { byRow, encodingShape }, "encoding");
+        graph.ColumnNode("Where", new[] { nonFiniteRows, graph.Scalar("nan", float.NaN), encoding }, encoder.OutputColumnName, columnType);
+    }
+
+    /// <summary>Runs the layers on [steps, rows, input] and pools the last one: returns [directions, rows, hidden].</summary>
+    private static string WriteLayers(OnnxGraphBuilder graph, string steps, NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights)
+    {
+        string op = shape.Cell switch
+        {
+            RecurrentCell.Lstm => "LSTM",
+            RecurrentCell.Gru => "GRU",
+            RecurrentCell.Rnn => "RNN",
+            _ => throw new NotSupportedException($"Option 'Cell' = {shape.Cell} cannot be exported to ONNX."),
+        };
+        var attributes = new List<OnnxAttribute>
+        {
+            Int("hidden_size", shape.HiddenSize),
+            String("direction", shape.Bidirectional ? "bidirectional" : "forward"),
+        };
+        // torch's GRU applies the reset gate after the recurrent matrix product.
+        if (shape.Cell == RecurrentCell.Gru) attributes.Add(Int("linear_before_reset", 1));
+        if (shape.Cell == RecurrentCell.Rnn) attributes.Add(Strings("activations", Enumerable.Repeat(Activation(shape.Nonlinearity), shape.Bidirectional ? 2 : 1).ToArray()));
+
+        string outputs = null, finalStates = null;
+        for (int layer = 0; layer < shape.NumberOfLayers; layer++)
+        {
+            bool last = layer == shape.NumberOfLayers - 1;
+            var w = OnnxLayerWeights.Of(weights, shape, layer);
+            var inputs = new[]
+            {
+                steps,
+                graph.Constant($"W{layer}", w.W, w.WShape),
+                graph.Constant($"R{layer}", w.R, w.RShape),
+                graph.Constant($"B{layer}", w.B, w.BShape),
+            };
+            bool needStates = last && shape.Pooling == SequencePooling.Last;
+            var results = graph.Node(op, inputs, new[] { needStates ? null : $"layer{layer}_outputs", needStates ? "final_states" : null }, attributes.ToArray());
+            (outputs, finalStates) = (results[0], results[1]);
+            if (!last)
+            {
+                // Y is [steps, directions, rows, hidden]; the next layer reads [steps, rows, directions * hidden].
+                var stepsRowsDirections = graph.Node("Transpose", new[] { outputs }, $"layer{layer}_by_step", Ints("perm", 0, 2, 1, 3));
+                steps = graph.Node("Reshape", new[] { stepsRowsDirections, graph.Constant($"layer{layer + 1}_input_shape", new long[] { 0, 0, shape.EncodingSize }, 3) }, $"layer{layer + 1}_input");
+            }
+        }
+        return shape.Pooling switch
+        {
+            SequencePooling.Last => finalStates,
+            SequencePooling.Mean => graph.Node("ReduceMean", new[] { outputs }, "mean_pooled", Ints("axes", 0), Int("keepdims", 0)),
+            SequencePooling.Max => graph.Node("ReduceMax", new[] { outputs }, "max_pooled", Ints("axes", 0), Int("keepdims", 0)),
+            _ => throw new NotSupportedException($"Option 'Pooling' = {shape.Pooling} cannot be exported to ONNX."),
+        };
+    }
+
+    private static string Activation(RnnNonlinearity nonlinearity) => nonlinearity switch
+    {
+        RnnNonlinearity.Tanh => "Tanh",
+        RnnNonlinearity.Relu => "Relu",
+        _ => throw new NotSupportedException($"Option 'Nonlinearity' = {nonlinearity} cannot be exported to ONNX."),
+    };
+}

@@ -1,0 +1,61 @@
+using RecurrentML.Network;
+
+namespace RecurrentML.Onnx;
+
+/// <summary>
+/// The inputs W, R and B of one ONNX LSTM, GRU or RNN node, built from a layer's torch weights. Both lay out one
+/// block of HiddenSize rows per gate, in different orders: torch's LSTM i,f,g,o is ONNX's i,o,f,c and torch's GRU
+/// r,z,n is ONNX's z,r,h. ONNX stacks the directions in the first dimension and puts the input and the recurrent bias
+/// side by side in B.
+/// </summary>
+internal sealed record OnnxLayerWeights(float[] W, long[] WShape, float[] R, long[] RShape, float[] B, long[] BShape)
+{
+    /// <summary>For each ONNX gate block, the torch gate block it comes from.</summary>
+    private static int[] TorchGateOf(RecurrentCell cell) => cell switch
+    {
+        RecurrentCell.Lstm => new[] { 0, 3, 1, 2 },
+        RecurrentCell.Gru => new[] { 1, 0, 2 },
+        RecurrentCell.Rnn => new[] { 0 },
+        _ => throw new NotSupportedException($"Option 'Cell' = {cell} cannot be exported to ONNX."),
+    };
+
+    /// <param name="weights">The network's weights by name (<see cref="NetworkWeights.Export"/>).</param>
+    /// <param name="shape">The network's shape.</param>
+    /// <param name="layer">The layer, 0 first.</param>
+    public static OnnxLayerWeights Of(IReadOnlyDictionary<string, NamedWeight> weights, NetworkShape shape, int layer)
+    {
+        var gateOf = TorchGateOf(shape.Cell);
+        int gates = gateOf.Length, hidden = shape.HiddenSize, directions = shape.Bidirectional ? 2 : 1;
+        int input = layer == 0 ? shape.InputSize : shape.EncodingSize;
+        var w = new float[directions * gates * hidden * input];
+        var r = new float[directions * gates * hidden * hidden];
+        var b = new float[directions * 2 * gates * hidden];
+        for (int direction = 0; direction < directions; direction++)
+        {
+            string suffix = direction == 1 ? "l0_reverse" : "l0";
+            var inputWeights = Values(weights, $"layers.{layer}.weight_ih_{suffix}", gates * hidden * input);
+            var recurrentWeights = Values(weights, $"layers.{layer}.weight_hh_{suffix}", gates * hidden * hidden);
+            var inputBias = Values(weights, $"layers.{layer}.bias_ih_{suffix}", gates * hidden);
+            var recurrentBias = Values(weights, $"layers.{layer}.bias_hh_{suffix}", gates * hidden);
+            for (int gate = 0; gate < gates; gate++)
+            {
+                int from = gateOf[gate], to = direction * gates + gate;
+                Array.Copy(inputWeights, from * hidden * input, w, to * hidden * input, hidden * input);
+                Array.Copy(recurrentWeights, from * hidden * hidden, r, to * hidden * hidden, hidden * hidden);
+                Array.Copy(inputBias, from * hidden, b, (direction * 2 * gates + gate) * hidden, hidden);
+                Array.Copy(recurrentBias, from * hidden, b, (direction * 2 * gates + gates + gate) * hidden, hidden);
+            }
+        }
+        return new OnnxLayerWeights(
+            w, new long[] { directions, gates * hidden, input },
+            r, new long[] { directions, gates * hidden, hidden },
+            b, new long[] { directions, 2 * gates * hidden });
+    }
+
+    private static float[] Values(IReadOnlyDictionary<string, NamedWeight> weights, string name, int count)
+    {
+        if (!weights.TryGetValue(name, out var weight) || weight.Values.Length != count)
+            throw new InvalidOperationException($"The network has no weight '{name}' of {count} values; it does not match its shape.");
+        return weight.Values;
+    }
+}

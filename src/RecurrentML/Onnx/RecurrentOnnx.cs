@@ -1,0 +1,39 @@
+using Microsoft.ML;
+using RecurrentML.Onnx;
+
+namespace RecurrentML;
+
+/// <summary>
+/// Exports fitted ML.NET pipelines that contain LSTM, GRU or RNN encoders to ONNX, with the encoders inside the graph.
+/// </summary>
+/// <remarks>
+/// <para>The encoders also export through ML.NET's own <c>mlContext.Model.ConvertToOnnx</c>. <see cref="Export"/> calls
+/// it and then removes the graph's declared intermediate shapes (<c>graph.value_info</c>), which ML.NET writes wrongly
+/// for some transforms: its <c>TokenizeIntoWords</c> export declares the token vector as one token long, which ONNX
+/// Runtime's optimiser trusts. Without the declarations ONNX Runtime infers every shape itself. Use <see cref="Export"/>
+/// for any pipeline that tokenizes text.</para>
+/// <para>The graph reads each row of an input tensor as one whole sequence at the tensor's width. Rows of different
+/// lengths scored in one ONNX Runtime call must be padded to a common width, and the padding is then read as steps
+/// (unknown tokens or zero steps), unlike ML.NET; score such rows one at a time or in groups of equal length. Text
+/// pipelines take one row per call: ML.NET's tokenizer export reshapes its output to a single row.</para>
+/// </remarks>
+public static class RecurrentOnnx
+{
+    /// <summary>Converts <paramref name="model"/> to an ONNX model (opset 12) and writes it to <paramref name="stream"/>.</summary>
+    /// <param name="mlContext">The context the model belongs to.</param>
+    /// <param name="model">A fitted pipeline (or a single transformer).</param>
+    /// <param name="inputData">Data with the model's input schema; its columns become the graph's inputs, so leave out
+    /// columns scoring does not need, such as the label. Its rows are not read.</param>
+    /// <param name="stream">Where the model is written.</param>
+    /// <remarks>Fails, as <c>ConvertToOnnx</c> does, when a step of the pipeline cannot be exported to ONNX.</remarks>
+    public static void Export(MLContext mlContext, ITransformer model, IDataView inputData, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputData);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var converted = new MemoryStream();
+        mlContext.Model.ConvertToOnnx(model, inputData, converted);
+        stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
+    }
+}
