@@ -8,10 +8,14 @@ internal sealed record NamedWeight(string Name, long[] Shape, float[] Values);
 /// <summary>Copies a network's weights out to plain arrays and back in, checking every name and shape.</summary>
 internal static class NetworkWeights
 {
-    public static List<NamedWeight> Export(nn.Module network) =>
-        network.named_parameters()
+    public static List<NamedWeight> Export(nn.Module network)
+    {
+        // The scope frees the detached (and, on a GPU, copied) tensors made on the way.
+        using var scope = NewDisposeScope();
+        return network.named_parameters()
             .Select(p => new NamedWeight(p.name, p.parameter.shape, p.parameter.detach().cpu().data<float>().ToArray()))
             .ToList();
+    }
 
     /// <summary>The names and shapes a network of this shape has, in order, without allocating it.</summary>
     public static List<(string Name, long[] Shape)> Expected(NetworkShape shape)

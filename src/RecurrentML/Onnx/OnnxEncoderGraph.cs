@@ -1,7 +1,6 @@
 using Microsoft.ML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Network;
-using TorchSharp;
 using static RecurrentML.Interop.OnnxAttribute;
 
 namespace RecurrentML.Onnx;
@@ -30,9 +29,7 @@ internal static class OnnxEncoderGraph
 
         var network = encoder.Encoder.Network;
         var shape = network.Shape;
-        Dictionary<string, NamedWeight> weights;
-        // Export copies the weights into arrays; the scope frees the tensors it made on the way.
-        using (torch.NewDisposeScope()) weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
+        var weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
         var (steps, nonFiniteRows) = OnnxSequenceSteps.Write(graph, input, encoder.Sequence, weights);
         var pooled = WriteLayers(graph, steps, shape, weights);
         // [directions, rows, hidden] -> [rows, directions * hidden]: forward then backward, as torch concatenates them.
