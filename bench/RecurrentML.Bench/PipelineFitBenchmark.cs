@@ -18,7 +18,7 @@ internal static class PipelineFitBenchmark
     public static Result Measure(RecurrentCell cell, int batches, int threads)
     {
         WarmUp(cell, threads);
-        double before = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 10, threads).Mean;
+        double before = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 20, threads).Mean;
         var mlContext = new MLContext(seed: 1);
         int rows = batches * StandardConfig.Batch;
         var data = TokenRows.Load(mlContext, TokenRows.Fixed(rows, StandardConfig.Length, seed: 4));
@@ -26,7 +26,7 @@ internal static class PipelineFitBenchmark
         var clock = Stopwatch.StartNew();
         using var encoder = estimator.Fit(data);
         double fitSeconds = clock.Elapsed.TotalSeconds;
-        double after = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 10, threads).Mean;
+        double after = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 20, threads).Mean;
         return new Result(rows, batches, fitSeconds, encoder.TrainingHistory.Single().Seconds, (before + after) / 2);
     }
 

@@ -29,6 +29,9 @@ foreach (var cell in cells)
     report.Add("3", $"{cell} train step FLOP rate ({TrainStepFlops.TrainStep(cell) / 1e9:F2} GFLOP/step) / 1024x1024 matmul, same rounds",
         $"{gflops:F1} GFLOP/s; {fraction:P0} of peak (median of {rounds.Count} rounds, peak {rounds.Min(r => r.PeakGflops):F0}-{rounds.Max(r => r.PeakGflops):F0})",
         cell == RecurrentCell.Lstm ? ">= 50%" : "", cell == RecurrentCell.Lstm ? fraction >= 0.5 : null);
+    double shapeFraction = new StepTimes(rounds.Select(r => r.StepShapeFraction).ToArray()).Median;
+    report.Add("3", $"{cell} train step FLOP rate / 64x128 @ 128x512 matmul (its recurrent product's shape), same rounds",
+        $"{shapeFraction:P0} (median of {rounds.Count} rounds, that shape {rounds.Min(r => r.StepShapeGflops):F0}-{rounds.Max(r => r.StepShapeGflops):F0} GFLOP/s)");
 }
 report.Record("train_step_ms", steps.ToDictionary(s => s.Key.ToString(), s => s.Value.Milliseconds));
 
