@@ -6,8 +6,8 @@ using Xunit;
 namespace RecurrentML.Tests;
 
 /// <summary>The TorchSharp network computes what the textbook equations say, for every cell, stacked and bidirectional,
-/// for every pooling, on a padded batch of rows of different lengths (the packed path) and on a batch of rows of one
-/// length (the unpacked path).</summary>
+/// for every pooling, on a padded batch of rows of different lengths (run padded by forward-only networks, packed by
+/// bidirectional ones and the ReLU RNN) and on a batch of rows of one length (no padding).</summary>
 public class CellEquationTests
 {
     [Theory]
@@ -22,10 +22,14 @@ public class CellEquationTests
     [InlineData(RecurrentCell.Lstm, 1, false, SequencePooling.Mean, true)]
     [InlineData(RecurrentCell.Gru, 2, true, SequencePooling.Max, true)]
     [InlineData(RecurrentCell.Rnn, 1, true, SequencePooling.Last, true)]
-    public void Network_matches_the_textbook_equations(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling, bool equalLengths = false)
+    [InlineData(RecurrentCell.Rnn, 1, false, SequencePooling.Last, false, RnnNonlinearity.Relu)]
+    [InlineData(RecurrentCell.Rnn, 2, false, SequencePooling.Max, false, RnnNonlinearity.Relu)]
+    [InlineData(RecurrentCell.Rnn, 1, false, SequencePooling.Mean, true, RnnNonlinearity.Relu)]
+    public void Network_matches_the_textbook_equations(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling,
+        bool equalLengths = false, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh)
     {
         const int features = 3, hidden = 4;
-        var shape = new NetworkShape(cell, 0, features, hidden, layers, bidirectional, pooling, RnnNonlinearity.Tanh);
+        var shape = new NetworkShape(cell, 0, features, hidden, layers, bidirectional, pooling, nonlinearity);
         using var network = new EncoderNetwork(shape);
         using var generator = new torch.Generator(42, torch.CPU);
         network.Initialize(generator);
@@ -42,14 +46,14 @@ public class CellEquationTests
 
         for (int row = 0; row < rows.Count; row++)
         {
-            var expected = Reference(cell, layers, bidirectional, pooling, weights, rows[row], features, hidden);
+            var expected = Reference(cell, layers, bidirectional, pooling, nonlinearity == RnnNonlinearity.Tanh, weights, rows[row], features, hidden);
             for (int j = 0; j < expected.Length; j++)
                 Assert.True(Math.Abs(expected[j] - actual[row * expected.Length + j]) < 1e-5,
                     $"row {row} unit {j}: textbook {expected[j]:R}, network {actual[row * expected.Length + j]:R}");
         }
     }
 
-    private static double[] Reference(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling,
+    private static double[] Reference(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling, bool tanh,
         Dictionary<string, NamedWeight> weights, List<double[]> steps, int features, int hidden)
     {
         var input = steps;
@@ -57,11 +61,11 @@ public class CellEquationTests
         for (int layer = 0; layer < layers; layer++)
         {
             int inputSize = layer == 0 ? features : hidden * (bidirectional ? 2 : 1);
-            forward = TextbookCell.Run(cell, Direction(weights, layer, "l0", inputSize, hidden), input);
+            forward = TextbookCell.Run(cell, Direction(weights, layer, "l0", inputSize, hidden), input, tanh);
             if (bidirectional)
             {
                 var reversed = input.AsEnumerable().Reverse().ToList();
-                backward = TextbookCell.Run(cell, Direction(weights, layer, "l0_reverse", inputSize, hidden), reversed).Reverse().ToArray();
+                backward = TextbookCell.Run(cell, Direction(weights, layer, "l0_reverse", inputSize, hidden), reversed, tanh).Reverse().ToArray();
                 input = forward.Zip(backward, (f, b) => f.Concat(b).ToArray()).ToList();
             }
             else input = forward.ToList();

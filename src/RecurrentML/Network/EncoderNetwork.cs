@@ -98,12 +98,19 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         bool padded = lengths.min().item<long>() < steps.shape[0];
-        // A forward-only network never reads a row past its last valid step, so a padded batch runs as it is, on torch's
-        // fast dense kernels, and pooling reads only the valid steps. A backward direction would start in the padding,
-        // so bidirectional padded batches are packed (slower: packed sequences take torch's generic per-step path).
-        var encoding = padded && _shape.Bidirectional ? EncodePacked(steps, lengths) : EncodeDense(steps, padded ? lengths : null);
+        var encoding = padded && !PaddingIsHarmless ? EncodePacked(steps, lengths) : EncodeDense(steps, padded ? lengths : null);
         return encoding.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Whether a padded batch can run as it is, on torch's fast dense kernels, with pooling reading only the valid
+    /// steps: a forward-only network never reads a row past its last valid step. A backward direction would start in
+    /// the padding; and a ReLU RNN's state can grow without bound over padding steps, where an overflow would turn the
+    /// zero gradients of the padding into NaN (0 x inf). Those networks get packed batches (slower: packed sequences
+    /// take torch's generic per-step path).
+    /// </summary>
+    private bool PaddingIsHarmless =>
+        !_shape.Bidirectional && !(_shape.Cell == RecurrentCell.Rnn && _shape.Nonlinearity == RnnNonlinearity.Relu);
 
     private Tensor EncodePacked(Tensor steps, Tensor lengths)
     {
