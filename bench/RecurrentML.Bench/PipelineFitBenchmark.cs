@@ -5,8 +5,9 @@ namespace RecurrentML.Bench;
 
 /// <summary>
 /// Measure (2): one epoch of a full ML.NET <c>Fit</c> over rows in an <see cref="IDataView"/>: reading the column,
-/// storing and bucketing the rows, and every train step. The ratio to (1) is the pipeline's overhead; (1)'s step is
-/// timed again right before and right after the Fit (mean of both), since this machine's speed drifts.
+/// storing and bucketing the rows, and every train step. The ratio to (1) is the pipeline's overhead. Since this
+/// machine's speed drifts, each round times (1)'s step right before and right after its Fit (mean of both), and the
+/// caller takes the median round.
 /// </summary>
 internal static class PipelineFitBenchmark
 {
@@ -15,10 +16,15 @@ internal static class PipelineFitBenchmark
         public double Overhead => FitSeconds / (Batches * StepMilliseconds / 1000);
     }
 
-    public static Result Measure(RecurrentCell cell, int batches, int threads)
+    public static List<Result> Measure(RecurrentCell cell, int batches, int rounds, int threads)
     {
         WarmUp(cell, threads);
-        double before = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 20, threads).Mean;
+        return Enumerable.Range(0, rounds).Select(_ => MeasureRound(cell, batches, threads)).ToList();
+    }
+
+    private static Result MeasureRound(RecurrentCell cell, int batches, int threads)
+    {
+        double before = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 10, threads).Mean;
         var mlContext = new MLContext(seed: 1);
         int rows = batches * StandardConfig.Batch;
         var data = TokenRows.Load(mlContext, TokenRows.Fixed(rows, StandardConfig.Length, seed: 4));
@@ -26,7 +32,7 @@ internal static class PipelineFitBenchmark
         var clock = Stopwatch.StartNew();
         using var encoder = estimator.Fit(data);
         double fitSeconds = clock.Elapsed.TotalSeconds;
-        double after = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 20, threads).Mean;
+        double after = TrainStepBenchmark.Measure(cell, warmup: 3, steps: 10, threads).Mean;
         return new Result(rows, batches, fitSeconds, encoder.TrainingHistory.Single().Seconds, (before + after) / 2);
     }
 

@@ -7,18 +7,18 @@ namespace RecurrentML.Bench;
 /// <summary>
 /// Measures (4) and (5): batched <c>Transform</c> throughput against a loop of single-row
 /// <c>PredictionEngine.Predict</c> calls on the same rows (review lengths of the Amazon data), and the latency of one
-/// Predict call on a 50-token review. The encoder is a standard LSTM (hidden 128) fitted briefly: speed does not
-/// depend on the weights' values.
+/// Predict call on a 50-token review. The encoder is a standard encoder of the given cell (hidden 128) fitted briefly:
+/// speed does not depend on the weights' values.
 /// </summary>
 internal sealed class ScoringBenchmark : IDisposable
 {
     private readonly MLContext _mlContext = new(seed: 1);
     private readonly RecurrentEncoderTransformer _encoder;
 
-    public ScoringBenchmark(int threads)
+    public ScoringBenchmark(RecurrentCell cell, int threads)
     {
         var training = TokenRows.Load(_mlContext, TokenRows.Fixed(640, StandardConfig.Length, seed: 6));
-        _encoder = StandardEncoder.Create(_mlContext, RecurrentCell.Lstm, threads, maxSequenceLength: 256, maxTrainingSteps: 10).Fit(training);
+        _encoder = StandardEncoder.Create(_mlContext, cell, threads, maxSequenceLength: 256, maxTrainingSteps: 10).Fit(training);
     }
 
     public sealed record Throughput(int Rows, double TransformRowsPerSecond, double PredictRowsPerSecond);
