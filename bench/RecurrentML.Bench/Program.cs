@@ -15,6 +15,11 @@ Console.WriteLine($"RecurrentML benchmark ({(quick ? "quick" : "full")}), {optio
 
 var cells = new[] { RecurrentCell.Lstm, RecurrentCell.Gru, RecurrentCell.Rnn };
 
+// Which LSTM kernels this CPU gets (src/RecurrentML/Network/Kernels): the numbers below depend on it.
+var kernels = LstmKernelReport.Describe();
+report.Record("lstm_kernels", kernels);
+report.Add("-", "CPU, and the LSTM kernels chosen for the standard layer", kernels.Summary);
+
 // (1) the library's train step; (3) the fraction of the matmul peak it reaches, in alternating rounds.
 var steps = new Dictionary<RecurrentCell, StepTimes>();
 foreach (var cell in cells)

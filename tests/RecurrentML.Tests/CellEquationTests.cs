@@ -53,6 +53,77 @@ public class CellEquationTests
         }
     }
 
+    /// <summary>
+    /// Every hidden size, both ways a dense layer is called: without gradients (scoring) the encoding matches the
+    /// equations; with gradients (training) so does the encoding and its gradient with respect to every input value,
+    /// against central finite differences of the equations. libtorch's oneDNN LSTM inference kernel gets hidden sizes
+    /// 1-16, 33 and 100 wrong on some AVX-512 CPUs (PLATFORM.md section 8); these cases fail there without the kernel
+    /// guard.
+    /// </summary>
+    [Theory]
+    [InlineData(RecurrentCell.Lstm, 1)]
+    [InlineData(RecurrentCell.Lstm, 7)]
+    [InlineData(RecurrentCell.Lstm, 16)]
+    [InlineData(RecurrentCell.Lstm, 33)]
+    [InlineData(RecurrentCell.Lstm, 64)]
+    [InlineData(RecurrentCell.Lstm, 100)]
+    [InlineData(RecurrentCell.Lstm, 128)]
+    [InlineData(RecurrentCell.Gru, 16)]
+    [InlineData(RecurrentCell.Gru, 100)]
+    [InlineData(RecurrentCell.Rnn, 16)]
+    [InlineData(RecurrentCell.Rnn, 100)]
+    public void Dense_layers_match_the_equations_and_their_gradients_at_every_hidden_size(RecurrentCell cell, int hidden)
+    {
+        const int features = 3;
+        var shape = new NetworkShape(cell, 0, features, hidden, 1, false, SequencePooling.Last, RnnNonlinearity.Tanh);
+        using var network = new EncoderNetwork(shape);
+        using var generator = new torch.Generator(11, torch.CPU);
+        network.Initialize(generator);
+        var weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
+        var direction = Direction(weights, 0, "l0", features, hidden);
+
+        var random = new Random(hidden);
+        var rows = new[] { 6, 4, 6 }.Select(length =>
+            Enumerable.Range(0, length).Select(_ => Enumerable.Range(0, features).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList()).ToList();
+        var projection = Enumerable.Range(0, hidden).Select(_ => random.NextDouble() * 2 - 1).ToArray();
+        double Objective(List<double[]> steps) => TextbookCell.Run(cell, direction, steps)[^1].Zip(projection, (h, r) => h * r).Sum();
+
+        var batch = PaddedBatch.FromValues(rows.Count, features, i => rows[i].SelectMany(s => s.Select(v => (float)v)).ToArray());
+        var (input, lengths) = BatchTensors.Create(batch, torch.CPU);
+        float[] scored;
+        network.eval();
+        using (torch.no_grad()) scored = network.call(input, lengths).data<float>().ToArray();
+        network.train();
+        input.requires_grad_(true);
+        var trained = network.call(input, lengths);
+        trained.mul(torch.tensor(projection.Select(v => (float)v).ToArray())).sum().backward();
+        var encodings = trained.detach().data<float>().ToArray();
+        var gradients = input.grad.data<float>().ToArray();
+
+        for (int row = 0; row < rows.Count; row++)
+        {
+            var expected = TextbookCell.Run(cell, direction, rows[row])[^1];
+            for (int j = 0; j < hidden; j++)
+            {
+                Assert.True(Math.Abs(expected[j] - scored[row * hidden + j]) < 1e-5, $"scoring, row {row} unit {j}: textbook {expected[j]:R}, network {scored[row * hidden + j]:R}");
+                Assert.True(Math.Abs(expected[j] - encodings[row * hidden + j]) < 1e-5, $"training, row {row} unit {j}: textbook {expected[j]:R}, network {encodings[row * hidden + j]:R}");
+            }
+            for (int t = 0; t < rows[row].Count; t++)
+                for (int f = 0; f < features; f++)
+                {
+                    const double step = 1e-5;
+                    var steps = rows[row].Select(s => (double[])s.Clone()).ToList();
+                    steps[t][f] += step;
+                    double up = Objective(steps);
+                    steps[t][f] -= 2 * step;
+                    double slope = (up - Objective(steps)) / (2 * step);
+                    // The batch is padded to 6 steps; row 1's gradient sits in its first 4.
+                    float actual = gradients[(row * 6 + t) * features + f];
+                    Assert.True(Math.Abs(slope - actual) < 1e-5, $"gradient, row {row} step {t} feature {f}: textbook {slope:R}, network {actual:R}");
+                }
+        }
+    }
+
     private static double[] Reference(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling, bool tanh,
         Dictionary<string, NamedWeight> weights, List<double[]> steps, int features, int hidden)
     {

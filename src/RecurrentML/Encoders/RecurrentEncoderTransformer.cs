@@ -40,6 +40,12 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         _sequence = sequence;
         _encoder = encoder;
         TrainingHistory = history;
+        // Scoring may choose kernels after Fit or Load have returned and closed their channels.
+        encoder.Network.Log = message =>
+        {
+            using var channel = _host.Start("Scoring recurrent encoder");
+            channel.Info(message);
+        };
     }
 
     /// <summary>The column read: token keys or float steps.</summary>

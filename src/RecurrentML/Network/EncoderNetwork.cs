@@ -1,4 +1,5 @@
 using RecurrentML.Data;
+using RecurrentML.Network.Kernels;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,20 +10,25 @@ namespace RecurrentML.Network;
 /// <summary>
 /// Embedding (token input) → stacked single-layer LSTM, GRU or RNN modules → pooling over each row's valid steps.
 /// Padding never reaches a row's valid steps (forward-only layers read it only after them; bidirectional layers get
-/// packed sequences), so a row's encoding does not depend on the batch it is scored in. Layers are separate modules so that the dropout between them, and the initial weights,
-/// come from the training's own generator rather than torch's process-wide one.
+/// packed sequences), so a row's encoding does not depend on the batch it is scored in. Layers are separate modules so
+/// that the dropout between them, and the initial weights, come from the training's own generator rather than torch's
+/// process-wide one. A dense LSTM layer call runs on the kernel an <see cref="LstmKernelGuard"/> verified for its shape.
 /// </summary>
 internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Embedding embedding;
     private readonly ModuleList<nn.Module> layers;
     private readonly NetworkShape _shape;
+    private readonly LstmKernelGuard _lstmKernels;
     private double _dropoutBetweenLayers;
     private Generator _dropoutGenerator;
 
-    public EncoderNetwork(NetworkShape shape) : base(nameof(EncoderNetwork))
+    /// <param name="shape">The architecture.</param>
+    /// <param name="lstmKernels">Chooses the kernel of dense LSTM layer calls; the process's guard when null.</param>
+    public EncoderNetwork(NetworkShape shape, LstmKernelGuard lstmKernels = null) : base(nameof(EncoderNetwork))
     {
         _shape = shape;
+        _lstmKernels = lstmKernels ?? LstmKernelGuard.Process;
         if (shape.UsesEmbedding)
             embedding = nn.Embedding(shape.EmbeddingRows, shape.InputSize, padding_idx: SequenceFormat.UnknownToken);
         layers = new ModuleList<nn.Module>(Enumerable.Range(0, shape.NumberOfLayers).Select(CreateLayer).ToArray());
@@ -30,6 +36,9 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     }
 
     public NetworkShape Shape => _shape;
+
+    /// <summary>Where the first choice of an LSTM kernel for a layer shape is reported (the owner's MLContext log).</summary>
+    public Action<string> Log { get; set; }
 
     /// <summary>Draws every weight from <paramref name="generator"/>: recurrent weights and biases uniform in
     /// ±1/√hidden (torch's default), embedding rows standard normal with the unknown token's row zero, then the LSTM
@@ -133,7 +142,7 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         for (int i = 0; i < layers.Count; i++)
         {
             if (i > 0 && training && _dropoutBetweenLayers > 0) steps = SeededDropout.Apply(steps, _dropoutBetweenLayers, _dropoutGenerator);
-            (steps, finalHidden) = RunLayer(layers[i], steps);
+            (steps, finalHidden) = RunLayer(i, steps);
         }
         if (lengths is not null) return PoolValidSteps(steps, lengths);
         return _shape.Pooling switch
@@ -144,9 +153,11 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         };
     }
 
+    private int LayerInputSize(int index) => index == 0 ? _shape.InputSize : _shape.EncodingSize;
+
     private nn.Module CreateLayer(int index)
     {
-        long input = index == 0 ? _shape.InputSize : _shape.EncodingSize;
+        long input = LayerInputSize(index);
         return _shape.Cell switch
         {
             RecurrentCell.Lstm => nn.LSTM(input, _shape.HiddenSize, bidirectional: _shape.Bidirectional),
@@ -172,17 +183,17 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         }
     }
 
-    private static (Tensor Outputs, Tensor FinalHidden) RunLayer(nn.Module layer, Tensor input)
+    private (Tensor Outputs, Tensor FinalHidden) RunLayer(int index, Tensor input)
     {
-        switch (layer)
+        switch (layers[index])
         {
             case LSTM lstm:
-                var (outputs, hidden, _) = lstm.call(input);
-                return (outputs, hidden);
+                var shape = new LstmLayerShape(LayerInputSize(index), _shape.HiddenSize, _shape.Bidirectional);
+                return LstmKernels.Run(lstm, input, _lstmKernels.Choose(shape, is_grad_enabled(), Log));
             case GRU gru:
                 return gru.call(input);
             default:
-                return ((RNN)layer).call(input);
+                return ((RNN)layers[index]).call(input);
         }
     }
 

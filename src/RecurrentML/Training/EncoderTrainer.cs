@@ -40,7 +40,7 @@ internal sealed class EncoderTrainer
             // Every random draw of training (initial weights, dropout masks) comes from this generator, so a seed
             // gives the same weights whatever else uses torch in the process.
             using var generator = new Generator((ulong)_settings.Seed, device);
-            var network = new EncoderNetwork(shape);
+            var network = new EncoderNetwork(shape) { Log = _channel.Info };
             network.Initialize(generator, _settings.GateBiases, _settings.ChronoMaxTimescale);
             network.SetDropoutBetweenLayers(_settings.Dropout, generator);
             using var head = new TrainingHead(shape.EncodingSize, objective.Outputs, _settings.Dropout, generator);
