@@ -90,6 +90,13 @@ report.Add("6", "padding efficiency, training (length buckets)", $"{padding.Trai
 report.Add("6", "padding efficiency, scoring (length-sorted blocks)", $"{padding.Scoring:F3}", ">= 0.90", padding.Scoring >= 0.90);
 report.Add("6", "padding efficiency, random batches (for comparison)", $"{padding.Unbucketed:F3}");
 
+// (8) each LSTM kernel's cost on this CPU, forced in turn.
+var kernelSpeeds = LstmKernelBenchmark.Measure(tenThousand, rows: quick ? 512 : 2048, rounds: quick ? 1 : 4, options.Threads);
+report.Record("lstm_kernel_speeds", kernelSpeeds);
+foreach (var speed in kernelSpeeds)
+    report.Add("8", $"Lstm forced onto {speed.Kernel}: train step (median) / scoring review lengths",
+        $"{speed.TrainStepMilliseconds:F1} ms / {speed.ScoringRowsPerSecond:N0} rows/s");
+
 // (4) scoring throughput, LSTM.
 using (var scoring = new ScoringBenchmark(RecurrentCell.Lstm, options.Threads))
 {

@@ -1,5 +1,6 @@
 using RecurrentML.Interop;
 using RecurrentML.Network;
+using RecurrentML.Network.Kernels;
 using RecurrentML.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -25,12 +26,13 @@ internal static class TrainStepBenchmark
         private readonly DenormalFlushScope _flush = DenormalFlushScope.Enter();
         private readonly Generator _generator = new(1);
 
-        public TrainingSession(RecurrentCell cell, int threads)
+        /// <param name="lstmKernels">Chooses the LSTM kernel; the library's own guard when null.</param>
+        public TrainingSession(RecurrentCell cell, int threads, LstmKernelGuard lstmKernels = null)
         {
             torch.set_num_threads(threads);
             var shape = new NetworkShape(cell, StandardConfig.Vocabulary + 1, StandardConfig.Embedding, StandardConfig.Hidden,
                 1, false, SequencePooling.Last, RnnNonlinearity.Tanh);
-            Network = new EncoderNetwork(shape);
+            Network = new EncoderNetwork(shape, lstmKernels);
             Network.Initialize(_generator, GateInitialization.Chrono, StandardConfig.Length);
             Head = new TrainingHead(shape.EncodingSize, 1, 0, _generator);
             Network.train();

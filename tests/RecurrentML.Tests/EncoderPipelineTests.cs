@@ -141,16 +141,35 @@ public class EncoderPipelineTests
     [Fact]
     public void Fit_reports_each_epoch_through_the_MLContext_log_and_the_training_history()
     {
-        var mlContext = new MLContext(seed: 1);
-        var messages = new List<string>();
-        mlContext.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
-        var data = TestData.Tokens(mlContext).Fit(mlContext.Data.LoadFromEnumerable(TestData.Sentiment(200, 1)))
-            .Transform(mlContext.Data.LoadFromEnumerable(TestData.Sentiment(200, 1)));
-        var encoder = EncoderPipelineTests.Encoder(mlContext, RecurrentCell.Lstm, o => o.MaxEpochs = 3).Fit(data);
+        var (encoder, messages) = FitLogged(200, o => o.MaxEpochs = 3);
 
         Assert.Equal(3, encoder.TrainingHistory.Count);
         Assert.All(encoder.TrainingHistory, r => Assert.True(double.IsFinite(r.ValidationLoss) && r.MetricName == "accuracy" && r.Seconds > 0));
         Assert.Equal(3, messages.Count(m => m.Contains("Lstm epoch") && m.Contains("validation loss")));
+    }
+
+    [Fact]
+    public void The_first_use_of_an_LSTM_layer_shape_reports_its_kernel_through_the_MLContext_log()
+    {
+        // A layer shape no other test uses (embedding 5, hidden 23), so this process has not chosen its kernels yet.
+        var (_, messages) = FitLogged(100, o => { o.EmbeddingSize = 5; o.HiddenSize = 23; o.MaxEpochs = 1; });
+
+        foreach (string mode in new[] { "training (with gradients)", "scoring (without gradients)" })
+        {
+            var message = Assert.Single(messages, m => m.Contains($"LSTM layer with input 5, hidden 23, forward only, {mode}: "));
+            Assert.Contains("within", message);
+        }
+    }
+
+    /// <summary>Fits an LSTM encoder on <paramref name="rows"/> sentiment rows, collecting every MLContext log message.</summary>
+    private static (RecurrentEncoderTransformer Encoder, List<string> Messages) FitLogged(int rows, Action<RecurrentEncoderOptions> configure)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var messages = new List<string>();
+        mlContext.Log += (_, e) => { lock (messages) messages.Add(e.Message); };
+        var data = TestData.Tokens(mlContext).Fit(mlContext.Data.LoadFromEnumerable(TestData.Sentiment(rows, 1)))
+            .Transform(mlContext.Data.LoadFromEnumerable(TestData.Sentiment(rows, 1)));
+        return (Encoder(mlContext, RecurrentCell.Lstm, configure).Fit(data), messages);
     }
 
     internal static List<float[]> Encodings(MLContext mlContext, ITransformer model, IEnumerable<Review> rows) =>

@@ -77,7 +77,7 @@ internal sealed class LstmKernelGuard
     {
         string why = rejected.Count > 0
             ? $"{string.Join("; ", rejected)} on this CPU"
-            : $"the fastest kernel on {(_avx512 ? "AVX-512" : "non-AVX-512")} CPUs {Mode(gradients)}";
+            : $"the fastest kernel on {(_avx512 ? "AVX-512" : "non-AVX-512")} CPUs";
         return $"LSTM layer with {shape}, {Mode(gradients)}: {LstmKernels.Describe(kernel)} (within {deviation:G2} of the LSTM equations; {why}).";
     }
 
