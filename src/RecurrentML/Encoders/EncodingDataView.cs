@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Model.OnnxConverter;
 using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Onnx;
@@ -14,7 +13,7 @@ namespace RecurrentML.Encoders;
 /// It is also an ML.NET data transform that can save itself as ONNX: <c>ConvertToOnnx</c> walks back from the model's
 /// output through <see cref="Source"/> while each view can, and takes the columns where the walk stops as graph inputs.
 /// </summary>
-internal sealed class EncodingDataView : ITransformCanSaveOnnx
+internal sealed class EncodingDataView : OnnxExportableDataView
 {
     /// <summary>Rows read ahead and encoded together, in length-sorted batches. Large enough that the batches hold rows
     /// of similar length (94% of computed steps are real on the Amazon review lengths, bench measure 6).</summary>
@@ -30,16 +29,16 @@ internal sealed class EncodingDataView : ITransformCanSaveOnnx
         Schema = schema;
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
     /// <summary>The data view the encoder reads.</summary>
-    public IDataView Source => _source;
+    public override IDataView Source => _source;
 
-    public bool CanShuffle => _source.CanShuffle;
+    public override bool CanShuffle => _source.CanShuffle;
 
-    public long? GetRowCount() => _source.GetRowCount();
+    public override long? GetRowCount() => _source.GetRowCount();
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random rand = null)
+    public override DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random rand = null)
     {
         int sourceColumns = _source.Schema.Count;
         var needed = columnsNeeded.ToList();
@@ -50,17 +49,16 @@ internal sealed class EncodingDataView : ITransformCanSaveOnnx
         return new Cursor(this, _source.GetRowCursor(read, rand), sourceNeeded, encodingNeeded ? inputColumn : null);
     }
 
-    bool ICanSaveOnnx.CanSaveOnnx(OnnxContext ctx) => true;
+    protected override string OnnxPrefix => _transformer.OutputColumnName;
 
-    void ISaveAsOnnx.SaveAsOnnx(OnnxContext ctx) =>
-        OnnxEncoderGraph.Write(new OnnxGraphBuilder(ctx, _transformer.OutputColumnName), _transformer);
+    protected override void WriteOnnx(OnnxGraphBuilder graph) => OnnxEncoderGraph.Write(graph, _transformer);
 
-    // Reached only by ML.NET's legacy data-pipe saving; models save the transformer, which holds the weights.
-    void ICanSaveModel.Save(ModelSaveContext ctx) =>
-        throw new NotSupportedException("A recurrent encoder's output data view cannot be saved on its own; save the fitted model (the RecurrentEncoderTransformer) with mlContext.Model.Save.");
+    // Models save the transformer, which holds the weights.
+    protected override string WhyNotSaved =>
+        "A recurrent encoder's output data view cannot be saved on its own; save the fitted model (the RecurrentEncoderTransformer) with mlContext.Model.Save.";
 
     // One cursor: the network scores one batch at a time anyway, and torch parallelises inside each batch.
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
+    public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
     private sealed class Cursor : DataViewRowCursor

@@ -31,21 +31,23 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
     /// <summary>Checks that the input and label columns exist with supported types, and adds the encoding column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        if (!inputSchema.TryFindColumn(InputColumnName, out var input))
+        var input = inputSchema.FirstOrDefault(c => c.Name == InputColumnName);
+        if (input.Name == null)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{InputColumnName}' was not found in the data.");
         bool tokens = input.IsKey && input.ItemType == NumberDataViewType.UInt32;
         bool floats = !input.IsKey && input.ItemType == NumberDataViewType.Single;
         if (input.Kind == SchemaShape.Column.VectorKind.Scalar || !(tokens || floats))
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"Input column '{InputColumnName}' has type {input.GetTypeString()}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey) or Vector<Single>.");
-        if (!inputSchema.TryFindColumn(_options.LabelColumnName, out var label))
+                $"Input column '{InputColumnName}' has type {MlNetInternals.TypeName(input)}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey) or Vector<Single>.");
+        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
+        if (label.Name == null)
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{_options.LabelColumnName}' was not found in the data.");
         bool supportedLabel = label.Kind == SchemaShape.Column.VectorKind.Scalar &&
             ((!label.IsKey && (label.ItemType == BooleanDataViewType.Instance || label.ItemType == NumberDataViewType.Single)) ||
              (label.IsKey && label.ItemType == NumberDataViewType.UInt32));
         if (!supportedLabel)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                $"Label column '{_options.LabelColumnName}' has type {label.GetTypeString()}; expected Boolean (binary), Key<UInt32> (multiclass, e.g. from MapValueToKey) or Single (regression).");
+                $"Label column '{_options.LabelColumnName}' has type {MlNetInternals.TypeName(label)}; expected Boolean (binary), Key<UInt32> (multiclass, e.g. from MapValueToKey) or Single (regression).");
         var columns = inputSchema.ToDictionary(c => c.Name);
         columns[_options.OutputColumnName] = MlNetInternals.FloatVectorColumn(_options.OutputColumnName);
         return new SchemaShape(columns.Values);
@@ -78,7 +80,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         var device = TorchDevice.Select(_host, channel);
         var (store, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
         var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
-        if (skipped > 0) channel.Warning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
+        if (skipped > 0) channel.LogWarning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
 

@@ -1,18 +1,12 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
-using RecurrentML;
 using RecurrentML.Data;
 using RecurrentML.Encoders;
 using RecurrentML.Interop;
 using RecurrentML.Network;
 using RecurrentML.Persistence;
 using TorchSharp;
-
-// Registers the transformer with ML.NET's component catalog the way ML.NET's own transforms are registered, so that
-// mlContext.Model.Load finds Create below in any process, without the application naming RecurrentML's types.
-[assembly: LoadableClass(typeof(RecurrentEncoderTransformer), null, typeof(SignatureLoadModel),
-    "Recurrent sequence encoder", RecurrentEncoderTransformer.LoaderSignature)]
 
 namespace RecurrentML;
 
@@ -26,6 +20,9 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     internal const string LoaderSignature = "RecurrentEncoderXf";
     private const uint FormatVersion = 0x00010001;
     private const uint EarliestReadableFormatVersion = 0x00010001;
+
+    /// <summary>The header of the encoder's entries in model zips (registered in Interop/EncoderRegistration.cs).</summary>
+    internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
 
     private readonly IHost _host;
     private readonly SequenceFormat _sequence;
@@ -44,7 +41,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         encoder.Network.Log = message =>
         {
             using var channel = _host.Start("Scoring recurrent encoder");
-            channel.Info(message);
+            channel.LogInfo(message);
         };
     }
 
@@ -117,35 +114,22 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     }
 
     // *** Binary format ***
-    // ML.NET model header (VersionInfo below), then
+    // ML.NET model header (EntryFormat above), then
     // string table: input column name, output column name
     // the encoder model as laid out in Persistence/EncoderModelFormat.cs
-    private static VersionInfo GetVersionInfo() => new(
-        modelSignature: "RNNENCDR",
-        verWrittenCur: FormatVersion,
-        verReadableCur: FormatVersion,
-        verWeCanReadBack: EarliestReadableFormatVersion,
-        loaderSignature: LoaderSignature,
-        loaderAssemblyName: typeof(RecurrentEncoderTransformer).Assembly.FullName);
-
-    void ICanSaveModel.Save(ModelSaveContext ctx)
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
-        ctx.CheckAtModel();
-        ctx.SetVersionInfo(GetVersionInfo());
-        ctx.SaveNonEmptyString(InputColumnName);
-        ctx.SaveNonEmptyString(OutputColumnName);
-        var model = new EncoderModel(_sequence, Shape, TrainingHistory, NetworkWeights.Export(_encoder.Network));
-        EncoderModelFormat.Write(ctx.Writer, model);
-    }
+        entry.WriteString(InputColumnName);
+        entry.WriteString(OutputColumnName);
+        EncoderModelFormat.Write(entry.Writer, new EncoderModel(_sequence, Shape, TrainingHistory, NetworkWeights.Export(_encoder.Network)));
+    });
 
-    // Called by mlContext.Model.Load through the LoadableClass registration above.
-    private static RecurrentEncoderTransformer Create(IHostEnvironment environment, ModelLoadContext ctx)
+    /// <summary>Reads what <see cref="ICanSaveModel.Save"/> wrote, after the entry's header was checked.</summary>
+    internal static RecurrentEncoderTransformer Load(IHostEnvironment environment, ModelEntryReader entry)
     {
-        CheckFormatVersion(ctx.Header.ModelVerWritten, ctx.Header.ModelVerReadable);
-        ctx.CheckAtModel(GetVersionInfo());
-        string input = ctx.LoadNonEmptyString();
-        string output = ctx.LoadNonEmptyString();
-        var model = EncoderModelFormat.Read(ctx.Reader);
+        string input = entry.ReadString();
+        string output = entry.ReadString();
+        var model = EncoderModelFormat.Read(entry.Reader);
         var host = environment.Register(nameof(RecurrentEncoderTransformer));
         using var channel = host.Start("Loading recurrent encoder");
         var device = TorchDevice.Select(environment, channel);
@@ -155,7 +139,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         return new RecurrentEncoderTransformer(environment, input, output, model.Sequence, new BatchEncoder(network, device), model.History);
     }
 
-    private static void CheckFormatVersion(uint written, uint readableBy)
+    internal static void CheckFormatVersion(uint written, uint readableBy)
     {
         string assembly = typeof(RecurrentEncoderTransformer).Assembly.GetName().Version?.ToString() ?? "unknown";
         if (readableBy > FormatVersion)

@@ -20,6 +20,9 @@ internal static class MlNetInternals
     public static (int? GpuDeviceId, bool FallbackToCpu) DeviceSettings(IHostEnvironment environment) =>
         environment is IHostEnvironmentInternal settings ? (settings.GpuDeviceId, settings.FallbackToCpu) : (null, true);
 
+    /// <summary>How ML.NET writes a column's type in messages, e.g. Vector&lt;Key&lt;UInt32&gt;&gt;.</summary>
+    public static string TypeName(SchemaShape.Column column) => column.GetTypeString();
+
     /// <summary>A float vector column of unknown size, for <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
     public static SchemaShape.Column FloatVectorColumn(string name) =>
         new(name, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false);

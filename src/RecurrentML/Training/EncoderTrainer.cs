@@ -40,7 +40,7 @@ internal sealed class EncoderTrainer
             // Every random draw of training (initial weights, dropout masks) comes from this generator, so a seed
             // gives the same weights whatever else uses torch in the process.
             using var generator = new Generator((ulong)_settings.Seed, device);
-            var network = new EncoderNetwork(shape) { Log = _channel.Info };
+            var network = new EncoderNetwork(shape) { Log = _channel.LogInfo };
             network.Initialize(generator, _settings.GateBiases, _settings.ChronoMaxTimescale);
             network.SetDropoutBetweenLayers(_settings.Dropout, generator);
             using var head = new TrainingHead(shape.EncodingSize, objective.Outputs, _settings.Dropout, generator);
@@ -77,7 +77,7 @@ internal sealed class EncoderTrainer
         using var best = new BestWeights();
         var history = new List<EpochReport>();
         long maxSteps = _settings.MaxTrainingSteps ?? long.MaxValue, stepsTaken = 0;
-        _channel.Info($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {validationRows.Length}.");
+        _channel.LogInfo($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {validationRows.Length}.");
 
         for (int epoch = 1; epoch <= _settings.MaxEpochs; epoch++)
         {
@@ -102,17 +102,17 @@ internal sealed class EncoderTrainer
             var (validationLoss, metric) = Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device);
             var report = new EpochReport(epoch, lossSum / rowsSeen, validationLoss, metric, objective.MetricName, clock.Elapsed.TotalSeconds);
             history.Add(report);
-            _channel.Info(Describe(network.Shape.Cell, report));
+            _channel.LogInfo(Describe(network.Shape.Cell, report));
 
             if (validationRows.Length > 0 && !best.Offer(epoch, validationLoss, network, head) &&
                 epoch - best.Epoch >= _settings.EarlyStoppingPatience)
             {
-                _channel.Info($"Stopping early: no lower validation loss for {_settings.EarlyStoppingPatience} epochs; keeping epoch {best.Epoch}.");
+                _channel.LogInfo($"Stopping early: no lower validation loss for {_settings.EarlyStoppingPatience} epochs; keeping epoch {best.Epoch}.");
                 break;
             }
             if (stepsTaken == maxSteps)
             {
-                _channel.Info($"Stopping: MaxTrainingSteps ({maxSteps}) reached.");
+                _channel.LogInfo($"Stopping: MaxTrainingSteps ({maxSteps}) reached.");
                 break;
             }
         }
