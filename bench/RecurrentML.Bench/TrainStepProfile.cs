@@ -33,7 +33,7 @@ internal static class TrainStepProfile
             clock.Lap(Phases[0]);
             var embedded = session.Network.EmbedSteps(input);
             clock.Lap(Phases[1]);
-            var encoding = session.Network.EncodeSteps(embedded, lengths);
+            var encoding = session.Network.EncodeSteps(embedded, lengths).Encoding;
             clock.Lap(Phases[2]);
             var loss = objective.Loss(session.Head.call(encoding), target);
             clock.Lap(Phases[3]);

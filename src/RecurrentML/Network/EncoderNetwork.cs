@@ -1,5 +1,6 @@
 using RecurrentML.Data;
 using RecurrentML.Network.Kernels;
+using RecurrentML.Network.Pooling;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -8,7 +9,8 @@ using PackedSequence = TorchSharp.torch.nn.utils.rnn.PackedSequence;
 namespace RecurrentML.Network;
 
 /// <summary>
-/// Embedding (token input) → stacked single-layer LSTM, GRU or RNN modules → pooling over each row's valid steps.
+/// Embedding (token input) → stacked single-layer LSTM, GRU or RNN modules → pooling over each row's valid steps
+/// (a <see cref="PoolingMethod"/>, whose learned weights, if any, are the <c>pooling.*</c> parameters).
 /// Padding never reaches a row's valid steps (forward-only layers read it only after them; bidirectional layers get
 /// packed sequences), so a row's encoding does not depend on the batch it is scored in. Layers are separate modules so
 /// that the dropout between them, and the initial weights, come from the training's own generator rather than torch's
@@ -18,7 +20,10 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly Embedding embedding;
     private readonly ModuleList<nn.Module> layers;
+    // Declared after the layers: parameters are saved in registration order (NetworkWeights.Expected).
+    private readonly nn.Module pooling;
     private readonly NetworkShape _shape;
+    private readonly PoolingMethod _pooling;
     private readonly LstmKernelGuard _lstmKernels;
     private double _dropoutBetweenLayers;
     private Generator _dropoutGenerator;
@@ -32,6 +37,8 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         if (shape.UsesEmbedding)
             embedding = nn.Embedding(shape.EmbeddingRows, shape.InputSize, padding_idx: SequenceFormat.UnknownToken);
         layers = new ModuleList<nn.Module>(Enumerable.Range(0, shape.NumberOfLayers).Select(CreateLayer).ToArray());
+        _pooling = PoolingMethod.For(shape.Pooling);
+        pooling = _pooling.CreateModule(shape.EncodingSize);
         RegisterComponents();
     }
 
@@ -42,7 +49,8 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     /// <summary>Draws every weight from <paramref name="generator"/>: recurrent weights and biases uniform in
     /// ±1/√hidden (torch's default), embedding rows standard normal with the unknown token's row zero, then the LSTM
-    /// and GRU gate biases as the given <see cref="GateInitialization"/> says (chronoMaxTimescale is chrono's T).</summary>
+    /// and GRU gate biases as the given <see cref="GateInitialization"/> says (chronoMaxTimescale is chrono's T), and
+    /// pooling weights uniform in ±1/√encoding.</summary>
     public void Initialize(Generator generator, GateInitialization gates = GateInitialization.Uniform, int chronoMaxTimescale = 0)
     {
         using var noGrad = no_grad();
@@ -56,6 +64,15 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
             }
             if (gates != GateInitialization.Uniform && _shape.Cell != RecurrentCell.Rnn)
                 SetGateBiases(layer, gates, chronoMaxTimescale, generator);
+        }
+        if (pooling != null)
+        {
+            double poolingBound = 1 / Math.Sqrt(_shape.EncodingSize);
+            foreach (var parameter in pooling.parameters())
+            {
+                using var draw = rand(parameter.shape, generator: generator);
+                parameter.copy_(draw.mul(2 * poolingBound).sub(poolingBound));
+            }
         }
         if (embedding == null) return;
         using var normal = randn(embedding.weight.shape, generator: generator);
@@ -96,19 +113,22 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <param name="input">[batch, steps] int64 token ids, or [batch, steps, features] float32.</param>
     /// <param name="lengths">[batch] int64 valid steps per row (each >= 1), on the CPU.</param>
     /// <returns>[batch, EncodingSize] float32.</returns>
-    public override Tensor forward(Tensor input, Tensor lengths) => EncodeSteps(EmbedSteps(input), lengths);
+    public override Tensor forward(Tensor input, Tensor lengths) => Encode(input, lengths).Encoding;
+
+    /// <summary>Encodes a padded batch, with each row's step weights where the pooling method has them.</summary>
+    public PooledSteps Encode(Tensor input, Tensor lengths) => EncodeSteps(EmbedSteps(input), lengths);
 
     /// <summary>What the first recurrent layer reads at each step, time-major: [steps, batch, InputSize]. The layers
     /// run time-major because torch's recurrent kernels do (batch-first input costs a transpose per layer).</summary>
     public Tensor EmbedSteps(Tensor input) => _shape.UsesEmbedding ? embedding.call(input.t()) : input.transpose(0, 1);
 
     /// <summary>Runs the recurrent layers and pooling over steps from <see cref="EmbedSteps"/>.</summary>
-    public Tensor EncodeSteps(Tensor steps, Tensor lengths)
+    public PooledSteps EncodeSteps(Tensor steps, Tensor lengths)
     {
         using var scope = NewDisposeScope();
         bool padded = lengths.min().item<long>() < steps.shape[0];
-        var encoding = padded && !PaddingIsHarmless ? EncodePacked(steps, lengths) : EncodeDense(steps, padded ? lengths : null);
-        return encoding.MoveToOuterDisposeScope();
+        var pooled = _pooling.Pool(padded && !PaddingIsHarmless ? RunPacked(steps, lengths) : RunDense(steps, padded ? lengths : null), pooling);
+        return new PooledSteps(pooled.Encoding.MoveToOuterDisposeScope(), pooled.StepWeights?.MoveToOuterDisposeScope());
     }
 
     /// <summary>
@@ -121,7 +141,7 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     private bool PaddingIsHarmless =>
         !_shape.Bidirectional && !(_shape.Cell == RecurrentCell.Rnn && _shape.Nonlinearity == RnnNonlinearity.Relu);
 
-    private Tensor EncodePacked(Tensor steps, Tensor lengths)
+    private PoolingInput RunPacked(Tensor steps, Tensor lengths)
     {
         var sequence = nn.utils.rnn.pack_padded_sequence(steps, lengths, enforce_sorted: false);
         Tensor finalHidden = null;
@@ -130,13 +150,12 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
             if (i > 0 && training && _dropoutBetweenLayers > 0) sequence = DropOut(sequence, lengths);
             (sequence, finalHidden) = RunLayer(layers[i], sequence);
         }
-        if (_shape.Pooling == SequencePooling.Last) return LastStates(finalHidden);
-        var (outputs, _) = nn.utils.rnn.pad_packed_sequence(sequence);
-        return PoolValidSteps(outputs, lengths);
+        return new PoolingInput(() => nn.utils.rnn.pad_packed_sequence(sequence).Item1, lengths, finalHidden);
     }
 
-    /// <summary>Runs the layers over every step; <paramref name="lengths"/> is null when no row is padded.</summary>
-    private Tensor EncodeDense(Tensor steps, Tensor lengths)
+    /// <summary>Runs the layers over every step; <paramref name="lengths"/> is null when no row is padded. Padding
+    /// runs through the final state of a padded batch, so pooling gets none.</summary>
+    private PoolingInput RunDense(Tensor steps, Tensor lengths)
     {
         Tensor finalHidden = null;
         for (int i = 0; i < layers.Count; i++)
@@ -144,13 +163,8 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
             if (i > 0 && training && _dropoutBetweenLayers > 0) steps = SeededDropout.Apply(steps, _dropoutBetweenLayers, _dropoutGenerator);
             (steps, finalHidden) = RunLayer(i, steps);
         }
-        if (lengths is not null) return PoolValidSteps(steps, lengths);
-        return _shape.Pooling switch
-        {
-            SequencePooling.Last => LastStates(finalHidden),
-            SequencePooling.Mean => steps.mean(new long[] { 0 }),
-            _ => steps.max(0).values,
-        };
+        var outputs = steps;
+        return new PoolingInput(() => outputs, lengths, lengths is null ? finalHidden : null);
     }
 
     private int LayerInputSize(int index) => index == 0 ? _shape.InputSize : _shape.EncodingSize;
@@ -202,27 +216,5 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         var (padded, _) = nn.utils.rnn.pad_packed_sequence(sequence);
         var dropped = SeededDropout.Apply(padded, _dropoutBetweenLayers, _dropoutGenerator);
         return nn.utils.rnn.pack_padded_sequence(dropped, lengths, enforce_sorted: false);
-    }
-
-    /// <summary>The last layer's final state: [directions, batch, hidden] → [batch, encoding].</summary>
-    private Tensor LastStates(Tensor finalHidden) =>
-        _shape.Bidirectional ? cat(new[] { finalHidden[0], finalHidden[1] }, 1) : finalHidden[0];
-
-    /// <summary>Pools [steps, batch, encoding] outputs over each row's valid steps; whatever the padding steps hold is
-    /// ignored. Last reads the output at the row's last step (used for forward-only networks, where it is the final
-    /// state).</summary>
-    private Tensor PoolValidSteps(Tensor outputs, Tensor lengths)
-    {
-        var rowLengths = lengths.to(outputs.device);
-        if (_shape.Pooling == SequencePooling.Last)
-        {
-            var lastStep = rowLengths.sub(1).view(1, -1, 1).expand(1, outputs.shape[1], outputs.shape[2]);
-            return outputs.gather(0, lastStep).squeeze(0);
-        }
-        var padding = arange(outputs.shape[0], device: outputs.device).unsqueeze(1).ge(rowLengths.unsqueeze(0)).unsqueeze(2);
-        // sum(new[] { 0L }), not sum(0): a literal 0 converts to ScalarType and would pick the sum(dtype) overload.
-        if (_shape.Pooling == SequencePooling.Mean)
-            return outputs.masked_fill(padding, 0).sum(new long[] { 0 }).div(rowLengths.unsqueeze(1).to(ScalarType.Float32));
-        return outputs.masked_fill(padding, float.NegativeInfinity).max(0).values;
     }
 }

@@ -1,3 +1,4 @@
+using RecurrentML.Network.Pooling;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
@@ -38,6 +39,7 @@ internal static class NetworkWeights
                 expected.Add(($"{prefix}bias_hh_{suffix}", new[] { rows }));
             }
         }
+        expected.AddRange(PoolingMethod.For(shape.Pooling).Weights(shape.EncodingSize));
         return expected;
     }
 

@@ -105,7 +105,7 @@ public abstract class RecurrentEncoderOptions
         RequireRange(EarlyStoppingPatience, 1, 1_000_000, nameof(EarlyStoppingPatience));
         if (MaxTrainingSteps is long steps && steps < 1) throw Invalid(nameof(MaxTrainingSteps), steps, "an integer >= 1, or null for no limit");
         if (NumberOfThreads is int threads) RequireRange(threads, 1, 4096, nameof(NumberOfThreads));
-        if (!Enum.IsDefined(Pooling)) throw Invalid(nameof(Pooling), Pooling, "one of Last, Mean, Max");
+        if (!Enum.IsDefined(Pooling)) throw Invalid(nameof(Pooling), Pooling, $"one of {string.Join(", ", Enum.GetNames<SequencePooling>())}");
         if (!Enum.IsDefined(Truncation)) throw Invalid(nameof(Truncation), Truncation, "one of Start, End");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw Invalid(nameof(LearningRate), LearningRate, "a finite number > 0");
         if (!(Dropout >= 0 && Dropout < 1)) throw Invalid(nameof(Dropout), Dropout, "in [0, 1)");

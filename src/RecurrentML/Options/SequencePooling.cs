@@ -9,4 +9,8 @@ public enum SequencePooling
     Mean,
     /// <summary>The element-wise maximum of the outputs over the row's valid steps.</summary>
     Max,
+    /// <summary>Additive attention: a learned weight for each valid step (a softmax of v · tanh(W h_t + b)), and the
+    /// outputs' weighted sum. The weights can be output with
+    /// <see cref="RecurrentEncoderOptions.AttentionWeightsColumnName"/>: which steps the encoding was made of.</summary>
+    Attention,
 }

@@ -23,15 +23,15 @@ internal static class EncoderModelFormat
     // int: hidden size
     // int: number of layers
     // bool: bidirectional
-    // int: pooling (0 last, 1 mean, 2 max)
+    // int: pooling (0 last, 1 mean, 2 max, 3 attention)
     // int: RNN nonlinearity (0 tanh, 1 relu)
     // (all little-endian, as BinaryWriter writes)
     // int: epochs in the training history, then for each:
     //      int epoch, double training loss, double validation loss, double validation metric, string metric name, double seconds
-    // int: weight count, then for each, in the network's parameter order:
+    // int: weight count, then for each, in the network's parameter order (embedding, layers, then the pooling method's):
     //      string name, int rank, long[rank] dimensions, float[product of dimensions] values
 
-    private const int MaxLayers = 64, MaxSize = 1 << 20, MaxWeights = 4 * 64 * 2 + 1;
+    private const int MaxLayers = 64, MaxSize = 1 << 20;
 
     public static void Write(BinaryWriter writer, EncoderModel model)
     {
@@ -112,7 +112,7 @@ internal static class EncoderModelFormat
             history.Add(new EpochReport(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadString(), reader.ReadDouble()));
 
         var expected = NetworkWeights.Expected(network);
-        int count = ReadInt(reader, "weight count", 0, MaxWeights);
+        int count = reader.ReadInt32();
         if (count != expected.Count)
             throw new InvalidDataException($"The recurrent encoder's model entry holds {count} weights; a {network.Cell} network of this shape has {expected.Count}.");
         var weights = new List<NamedWeight>(count);

@@ -40,7 +40,7 @@ internal sealed class GradientProbe
             using var scope = NewDisposeScope();
             var (input, lengths) = BatchTensors.Create(_batch, device);
             var steps = network.EmbedSteps(input).detach().requires_grad_(true);
-            var loss = objective.Loss(head.call(network.EncodeSteps(steps, lengths)), objective.Labels(_labels, device));
+            var loss = objective.Loss(head.call(network.EncodeSteps(steps, lengths).Encoding), objective.Labels(_labels, device));
             loss.backward();
             // [steps, batch] norms; padding steps have no gradient and are left out of each step's mean.
             var norms = steps.grad.norm(2, false, 2).cpu().data<float>().ToArray();

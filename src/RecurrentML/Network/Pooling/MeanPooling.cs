@@ -1,0 +1,20 @@
+using RecurrentML.Interop;
+using static TorchSharp.torch;
+
+namespace RecurrentML.Network.Pooling;
+
+/// <summary>The mean of the outputs over the row's valid steps.</summary>
+internal sealed class MeanPooling : PoolingMethod
+{
+    public override PooledSteps Pool(PoolingInput input, nn.Module module)
+    {
+        var outputs = input.Outputs;
+        // sum(new[] { 0L }), not sum(0): a literal 0 converts to ScalarType and would pick the sum(dtype) overload.
+        if (input.Padding() is not { } padding) return new PooledSteps(outputs.mean(new long[] { 0 }));
+        var lengths = input.Lengths.to(outputs.device).unsqueeze(1).to(ScalarType.Float32);
+        return new PooledSteps(outputs.masked_fill(padding, 0).sum(new long[] { 0 }).div(lengths));
+    }
+
+    public override OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input) =>
+        new(input.ByRow(graph, graph.Node("ReduceMean", new[] { input.Outputs }, "mean_pooled", OnnxAttribute.Ints("axes", 0), OnnxAttribute.Int("keepdims", 0))));
+}
