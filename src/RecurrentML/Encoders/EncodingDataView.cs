@@ -2,12 +2,14 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML.Data;
 using RecurrentML.Interop;
+using RecurrentML.Network;
 using RecurrentML.Onnx;
 
 namespace RecurrentML.Encoders;
 
 /// <summary>
-/// The result of <see cref="RecurrentEncoderTransformer.Transform"/>: the input columns plus the encoding. Its
+/// The result of <see cref="RecurrentEncoderTransformer.Transform"/>: the input columns plus the encoding (and the
+/// attention weights, when the encoder has that column), all from one network call per batch. Its
 /// cursor reads a block of rows ahead, keeps their pass-through values, and encodes the block in batches of rows of
 /// similar length, so scoring costs one network call per batch rather than one per row, with little padding.
 /// It is also an ML.NET data transform that can save itself as ONNX: <c>ConvertToOnnx</c> walks back from the model's
@@ -43,10 +45,11 @@ internal sealed class EncodingDataView : OnnxExportableDataView
         int sourceColumns = _source.Schema.Count;
         var needed = columnsNeeded.ToList();
         bool encodingNeeded = needed.Any(c => c.Index >= sourceColumns);
+        bool weightsNeeded = needed.Any(c => c.Index == sourceColumns + EncoderOutputs.StepWeights);
         var sourceNeeded = needed.Where(c => c.Index < sourceColumns).Select(c => _source.Schema[c.Index]).ToList();
         var inputColumn = _transformer.FindInput(_source.Schema);
         var read = encodingNeeded ? sourceNeeded.Append(inputColumn).Distinct().ToList() : sourceNeeded;
-        return new Cursor(this, _source.GetRowCursor(read, rand), sourceNeeded, encodingNeeded ? inputColumn : null);
+        return new Cursor(this, _source.GetRowCursor(read, rand), sourceNeeded, encodingNeeded ? inputColumn : null, weightsNeeded);
     }
 
     protected override string OnnxPrefix => _transformer.OutputColumnName;
@@ -71,14 +74,17 @@ internal sealed class EncodingDataView : OnnxExportableDataView
         private readonly long[] _batches = new long[BlockSize];
         private readonly SequenceBlock _block;
         private readonly int _encodingSize;
-        private float[] _encodings;
+        private readonly bool _weightsNeeded;
+        private EncodedBlock _encoded;
         private int _slot = -1, _filled;
         private long _position = -1;
         private bool _sourceDone;
 
-        public Cursor(EncodingDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> passThrough, DataViewSchema.Column? input)
+        public Cursor(EncodingDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> passThrough, DataViewSchema.Column? input,
+            bool weightsNeeded)
         {
             _view = view;
+            _weightsNeeded = weightsNeeded;
             _source = source;
             foreach (var column in passThrough) _passThrough[column.Index] = ColumnBuffer.Create(source, column, BlockSize);
             _sourceId = source.GetIdGetter();
@@ -119,14 +125,15 @@ internal sealed class EncodingDataView : OnnxExportableDataView
                 _block?.AddCurrentRow();
                 _filled++;
             }
-            if (_filled > 0 && _block != null) _encodings = _view._transformer.Encoder.Encode(_block);
+            if (_filled > 0 && _block != null) _encoded = _view._transformer.Encoder.Encode(_block, _weightsNeeded);
             return _filled > 0;
         }
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[_slot];
 
         public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index) : _block != null;
+            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index)
+                : _block != null && (column.Index == _view._source.Schema.Count || _weightsNeeded);
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
@@ -137,16 +144,10 @@ internal sealed class EncodingDataView : OnnxExportableDataView
                 return buffer.Getter(() => _slot) as ValueGetter<TValue>
                     ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; a getter of {typeof(TValue)} was requested.");
             }
-            if (_block == null)
+            if (_block == null || (column.Index > _view._source.Schema.Count && !_weightsNeeded))
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-            ValueGetter<VBuffer<float>> encoding = (ref VBuffer<float> value) =>
-            {
-                var editor = VBufferEditor.Create(ref value, _encodingSize);
-                _encodings.AsSpan(_slot * _encodingSize, _encodingSize).CopyTo(editor.Values);
-                value = editor.Commit();
-            };
-            return encoding as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"Column '{column.Name}' is Vector<Single>; a getter of {typeof(TValue)} was requested.");
+            return EncoderOutputs.Getter<TValue>(column, column.Index - _view._source.Schema.Count,
+                () => _encoded.Encodings.AsSpan(_slot * _encodingSize, _encodingSize), () => _encoded.StepWeights[_slot]);
         }
 
         protected override void Dispose(bool disposing)

@@ -1,13 +1,14 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML.Data;
+using RecurrentML.Network;
 
 namespace RecurrentML.Encoders;
 
 /// <summary>
-/// Maps one row at a time, for <c>PredictionEngine</c>: each call of the encoding's getter encodes the current row.
-/// Agrees with the batched <see cref="EncodingDataView"/>, because packed
-/// batches make a row's encoding independent of the rows scored beside it.
+/// Maps one row at a time, for <c>PredictionEngine</c>: each call of an output's getter encodes the current row (the
+/// row gives no reliable sign that it changed, so nothing is cached). Agrees with the batched
+/// <see cref="EncodingDataView"/>, because a row's encoding does not depend on the rows scored beside it.
 /// </summary>
 internal sealed class EncodingRowMapper : IRowToRowMapper
 {
@@ -39,7 +40,6 @@ internal sealed class EncodingRowMapper : IRowToRowMapper
         private readonly EncodingRowMapper _mapper;
         private readonly DataViewRow _input;
         private readonly SequenceBlock _block;
-        private readonly float[] _encoding;
 
         public Row(EncodingRowMapper mapper, DataViewRow input, bool encodingActive)
         {
@@ -48,7 +48,6 @@ internal sealed class EncodingRowMapper : IRowToRowMapper
             if (!encodingActive) return;
             var sequence = mapper._transformer.Sequence;
             _block = new SequenceBlock(new SequenceColumnReader(input, mapper._input, sequence), sequence, capacity: 1);
-            _encoding = new float[mapper._transformer.EncodingSize];
         }
 
         public override DataViewSchema Schema => _mapper.OutputSchema;
@@ -64,22 +63,16 @@ internal sealed class EncodingRowMapper : IRowToRowMapper
         {
             if (column.Index < _mapper.InputSchema.Count) return _input.GetGetter<TValue>(_mapper.InputSchema[column.Index]);
             if (_block == null) throw new InvalidOperationException($"Column '{column.Name}' is not active.");
-            ValueGetter<VBuffer<float>> encoding = (ref VBuffer<float> value) =>
-            {
-                EncodeCurrentRow();
-                var editor = VBufferEditor.Create(ref value, _encoding.Length);
-                _encoding.CopyTo(editor.Values);
-                value = editor.Commit();
-            };
-            return encoding as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"Column '{column.Name}' is Vector<Single>; a getter of {typeof(TValue)} was requested.");
+            int output = column.Index - _mapper.InputSchema.Count;
+            return EncoderOutputs.Getter<TValue>(column, output,
+                () => EncodeCurrentRow(stepWeights: false).Encodings, () => EncodeCurrentRow(stepWeights: true).StepWeights[0]);
         }
 
-        private void EncodeCurrentRow()
+        private EncodedBlock EncodeCurrentRow(bool stepWeights)
         {
             _block.Clear();
             _block.AddCurrentRow();
-            _mapper._transformer.Encoder.Encode(_block).CopyTo(_encoding, 0);
+            return _mapper._transformer.Encoder.Encode(_block, stepWeights);
         }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Network;
+using RecurrentML.Persistence;
 using RecurrentML.Training;
 
 namespace RecurrentML;
@@ -50,6 +51,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
                 $"Label column '{_options.LabelColumnName}' has type {MlNetInternals.TypeName(label)}; expected Boolean (binary), Key<UInt32> (multiclass, e.g. from MapValueToKey) or Single (regression).");
         var columns = inputSchema.ToDictionary(c => c.Name);
         columns[_options.OutputColumnName] = MlNetInternals.FloatVectorColumn(_options.OutputColumnName);
+        if (_options.AttentionWeightsColumnName is { } weights) columns[weights] = MlNetInternals.FloatVectorColumn(weights);
         return new SchemaShape(columns.Values);
     }
 
@@ -101,7 +103,10 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             (_options as GatedEncoderOptions)?.GateInitialization ?? GateInitialization.Uniform,
             (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
         var (network, history) = new EncoderTrainer(settings, channel).Train(store, shape, TrainingObjective.For(label), device, probe);
-        var encoder = new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, sequence, new BatchEncoder(network, device), history);
+        // The description is the model from here on: Save and the ONNX export read it, not the network.
+        var model = new EncoderModel(sequence, shape, history, NetworkWeights.Export(network));
+        var encoder = new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, _options.AttentionWeightsColumnName,
+            model, new BatchEncoder(network, device));
         return (encoder, probe == null ? null : new GradientFlowReport(probe.AtInitialization, probe.AfterTraining));
     }
 

@@ -5,38 +5,42 @@ using RecurrentML.Data;
 using RecurrentML.Encoders;
 using RecurrentML.Interop;
 using RecurrentML.Network;
+using RecurrentML.Network.Pooling;
 using RecurrentML.Persistence;
-using TorchSharp;
 
 namespace RecurrentML;
 
 /// <summary>
-/// A fitted LSTM, GRU or RNN encoder: adds a column with a fixed-length encoding of each row's sequence. Created by
-/// <see cref="RecurrentEncoderEstimator.Fit"/> or loaded with <c>mlContext.Model.Load</c>; it holds the learned
-/// weights, which are saved inside the model zip.
+/// A fitted LSTM, GRU or RNN encoder: adds a column with a fixed-length encoding of each row's sequence (and, with
+/// attention pooling, optionally a column of each row's step weights). Created by
+/// <see cref="RecurrentEncoderEstimator.Fit"/> or loaded with <c>mlContext.Model.Load</c>. It holds the model's
+/// description (how rows are read, the architecture, the history, the weights by name), which Save and the ONNX export
+/// read; the torch network that scores is built from it.
 /// </summary>
 public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, IDisposable
 {
     internal const string LoaderSignature = "RecurrentEncoderXf";
-    private const uint FormatVersion = 0x00010001;
+    // 0x00010002 added the attention weights column name after the output column name.
+    private const uint FormatVersion = 0x00010002;
     private const uint EarliestReadableFormatVersion = 0x00010001;
+    private const uint AttentionColumnVersion = 0x00010002;
 
     /// <summary>The header of the encoder's entries in model zips (registered in Interop/EncoderRegistration.cs).</summary>
     internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
 
     private readonly IHost _host;
-    private readonly SequenceFormat _sequence;
+    private readonly EncoderModel _model;
     private readonly BatchEncoder _encoder;
 
     internal RecurrentEncoderTransformer(IHostEnvironment environment, string inputColumnName, string outputColumnName,
-        SequenceFormat sequence, BatchEncoder encoder, IReadOnlyList<EpochReport> history)
+        string attentionWeightsColumnName, EncoderModel model, BatchEncoder encoder)
     {
         _host = environment.Register(nameof(RecurrentEncoderTransformer));
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
-        _sequence = sequence;
+        AttentionWeightsColumnName = attentionWeightsColumnName;
+        _model = model;
         _encoder = encoder;
-        TrainingHistory = history;
         // Scoring may choose kernels after Fit or Load have returned and closed their channels.
         encoder.Network.Log = message =>
         {
@@ -50,6 +54,10 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
 
     /// <summary>The column added: a vector of <see cref="EncodingSize"/> floats.</summary>
     public string OutputColumnName { get; }
+
+    /// <summary>The column of each row's attention weights (<see cref="SequencePooling.Attention"/>), or null when the
+    /// encoder adds none: one weight per step read, summing to 1, in the order of the steps read (after truncation).</summary>
+    public string AttentionWeightsColumnName { get; }
 
     /// <summary>The recurrent cell.</summary>
     public RecurrentCell Cell => Shape.Cell;
@@ -70,19 +78,20 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     public int EncodingSize => Shape.EncodingSize;
 
     /// <summary>Longest sequence read; longer rows are cut at <see cref="Truncation"/>.</summary>
-    public int MaxSequenceLength => _sequence.MaxLength;
+    public int MaxSequenceLength => _model.Sequence.MaxLength;
 
     /// <summary>Which end of an over-long sequence is dropped.</summary>
-    public TruncationSide Truncation => _sequence.Truncation;
+    public TruncationSide Truncation => _model.Sequence.Truncation;
 
     /// <summary>One report per training epoch (saved with the model).</summary>
-    public IReadOnlyList<EpochReport> TrainingHistory { get; }
+    public IReadOnlyList<EpochReport> TrainingHistory => _model.History;
 
     bool ITransformer.IsRowToRowMapper => true;
 
-    internal SequenceFormat Sequence => _sequence;
+    internal SequenceFormat Sequence => _model.Sequence;
+    internal EncoderModel Model => _model;
     internal BatchEncoder Encoder => _encoder;
-    private NetworkShape Shape => _encoder.Network.Shape;
+    private NetworkShape Shape => _model.Network;
 
     /// <inheritdoc/>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -91,6 +100,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(inputSchema);
         builder.AddColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, EncodingSize));
+        if (AttentionWeightsColumnName != null) builder.AddColumn(AttentionWeightsColumnName, new VectorDataViewType(NumberDataViewType.Single));
         return builder.ToSchema();
     }
 
@@ -109,19 +119,20 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     {
         var column = inputSchema.GetColumnOrNull(InputColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{InputColumnName}' was not found in the data.");
-        _sequence.CheckScoringColumn(InputColumnName, column.Type);
+        _model.Sequence.CheckScoringColumn(InputColumnName, column.Type);
         return column;
     }
 
     // *** Binary format ***
     // ML.NET model header (EntryFormat above), then
-    // string table: input column name, output column name
+    // string table: input column name, output column name, attention weights column name or null (from 0x00010002)
     // the encoder model as laid out in Persistence/EncoderModelFormat.cs
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
         entry.WriteString(InputColumnName);
         entry.WriteString(OutputColumnName);
-        EncoderModelFormat.Write(entry.Writer, new EncoderModel(_sequence, Shape, TrainingHistory, NetworkWeights.Export(_encoder.Network)));
+        entry.WriteStringOrNull(AttentionWeightsColumnName);
+        EncoderModelFormat.Write(entry.Writer, _model);
     });
 
     /// <summary>Reads what <see cref="ICanSaveModel.Save"/> wrote, after the entry's header was checked.</summary>
@@ -129,14 +140,13 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     {
         string input = entry.ReadString();
         string output = entry.ReadString();
+        string attentionWeights = entry.WrittenVersion >= AttentionColumnVersion ? entry.ReadStringOrNull() : null;
         var model = EncoderModelFormat.Read(entry.Reader);
+        if (attentionWeights != null && !PoolingMethod.For(model.Network.Pooling).HasStepWeights)
+            throw new InvalidDataException($"The recurrent encoder's model entry names an attention weights column '{attentionWeights}', but its pooling is {model.Network.Pooling}.");
         var host = environment.Register(nameof(RecurrentEncoderTransformer));
         using var channel = host.Start("Loading recurrent encoder");
-        var device = TorchDevice.Select(environment, channel);
-        var network = new EncoderNetwork(model.Network);
-        NetworkWeights.Import(network, model.Weights);
-        network.to(device);
-        return new RecurrentEncoderTransformer(environment, input, output, model.Sequence, new BatchEncoder(network, device), model.History);
+        return new RecurrentEncoderTransformer(environment, input, output, attentionWeights, model, BatchEncoder.Create(model, TorchDevice.Select(environment, channel)));
     }
 
     internal static void CheckFormatVersion(uint written, uint readableBy)

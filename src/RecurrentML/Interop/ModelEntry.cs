@@ -49,6 +49,8 @@ internal sealed class ModelEntryWriter
     public BinaryWriter Writer => _context.Writer;
 
     public void WriteString(string value) => _context.SaveNonEmptyString(value);
+
+    public void WriteStringOrNull(string value) => _context.SaveStringOrNull(value);
 }
 
 /// <summary>Reads an entry's strings and bytes.</summary>
@@ -61,4 +63,9 @@ internal sealed class ModelEntryReader
     public BinaryReader Reader => _context.Reader;
 
     public string ReadString() => _context.LoadNonEmptyString();
+
+    public string ReadStringOrNull() => _context.LoadStringOrNull();
+
+    /// <summary>The format version the entry was written in.</summary>
+    public uint WrittenVersion => _context.Header.ModelVerWritten;
 }

@@ -1,5 +1,7 @@
 using RecurrentML.Data;
 using RecurrentML.Interop;
+using RecurrentML.Persistence;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
@@ -26,23 +28,39 @@ internal sealed class BatchEncoder : IDisposable
 
     public EncoderNetwork Network => _network;
 
-    /// <summary>The encodings of every row of <paramref name="block"/>, in block order: [rows * EncodingSize].</summary>
-    public float[] Encode(SequenceBlock block)
+    /// <summary>A scorer for a model description: its network built on <paramref name="device"/> with its weights.</summary>
+    public static BatchEncoder Create(EncoderModel model, Device device)
+    {
+        var network = new EncoderNetwork(model.Network);
+        NetworkWeights.Import(network, model.Weights);
+        network.to(device);
+        return new BatchEncoder(network, device);
+    }
+
+    /// <summary>The encodings of every row of <paramref name="block"/>, in block order, and, when asked for (the
+    /// pooling method must have them), each row's step weights over the steps it read.</summary>
+    public EncodedBlock Encode(SequenceBlock block, bool stepWeights = false)
     {
         int size = _network.Shape.EncodingSize;
         var encodings = new float[block.Count * size];
+        var weights = stepWeights ? new float[block.Count][] : null;
         var rows = Enumerable.Range(0, block.Count).ToArray();
         foreach (int[] batch in BatchPlanner.PlanInOrder(rows, block.Steps, ScoringBatchSize))
         {
-            var batchEncodings = Encode(block.ToBatch(batch));
+            var padded = block.ToBatch(batch);
+            var (batchEncodings, batchWeights) = Encode(padded, stepWeights);
             for (int i = 0; i < batch.Length; i++)
+            {
                 batchEncodings.AsSpan(i * size, size).CopyTo(encodings.AsSpan(batch[i] * size));
+                if (weights != null) weights[batch[i]] = batchWeights.AsSpan(i * padded.Steps, (int)padded.Lengths[i]).ToArray();
+            }
         }
-        return encodings;
+        return new EncodedBlock(encodings, weights);
     }
 
-    /// <summary>The encodings of the batch's rows, row after row: [rows * network.Shape.EncodingSize].</summary>
-    private float[] Encode(PaddedBatch batch)
+    /// <summary>The encodings of the batch's rows, row after row: [rows * EncodingSize]; and the step weights
+    /// [rows * steps] when asked for.</summary>
+    private (float[] Encodings, float[] StepWeights) Encode(PaddedBatch batch, bool stepWeights)
     {
         lock (_gate)
         {
@@ -50,7 +68,11 @@ internal sealed class BatchEncoder : IDisposable
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
             var (input, lengths) = BatchTensors.Create(batch, _device);
-            return _network.call(input, lengths).cpu().data<float>().ToArray();
+            var pooled = _network.Encode(input, lengths);
+            var weights = stepWeights
+                ? (pooled.StepWeights ?? throw new InvalidOperationException($"{_network.Shape.Pooling} pooling has no step weights.")).cpu().data<float>().ToArray()
+                : null;
+            return (pooled.Encoding.cpu().data<float>().ToArray(), weights);
         }
     }
 

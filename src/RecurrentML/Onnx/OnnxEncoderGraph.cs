@@ -1,14 +1,15 @@
 using Microsoft.ML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Network;
+using RecurrentML.Network.Pooling;
 using static RecurrentML.Interop.OnnxAttribute;
 
 namespace RecurrentML.Onnx;
 
 /// <summary>
 /// Writes a fitted encoder into the ONNX graph ML.NET's <c>ConvertToOnnx</c> builds, with standard operators only:
-/// the input steps (<see cref="OnnxSequenceSteps"/>), one native LSTM, GRU or RNN node per layer, pooling, and the
-/// encoding column. Every row of the graph's input is one whole sequence, so no node needs sequence_lens: all rows of
+/// the input steps (<see cref="OnnxSequenceSteps"/>), one native LSTM, GRU or RNN node per layer, the pooling method's
+/// nodes, and the encoding column (and the attention weights column, when the encoder has it). Every row of the graph's input is one whole sequence, so no node needs sequence_lens: all rows of
 /// a tensor have the tensor's length, and pooling runs over every step.
 /// </summary>
 internal static class OnnxEncoderGraph
@@ -27,27 +28,29 @@ internal static class OnnxEncoderGraph
         }
         graph.RequireOpSet(MinimumOpSet, $"RecurrentML encoder '{encoder.OutputColumnName}'");
 
-        var network = encoder.Encoder.Network;
-        var shape = network.Shape;
-        var weights = NetworkWeights.Export(network).ToDictionary(w => w.Name);
-        var (steps, nonFiniteRows) = OnnxSequenceSteps.Write(graph, input, encoder.Sequence, weights);
-        var pooled = WriteLayers(graph, steps, shape, weights);
-        // [directions, rows, hidden] -> [rows, directions * hidden]: forward then backward, as torch concatenates them.
-        var byRow = graph.Node("Transpose", new[] { pooled }, "pooled_by_row", Ints("perm", 1, 0, 2));
-        var encodingShape = graph.Constant("encoding_shape", new long[] { -1, shape.EncodingSize }, 2);
-        var columnType = new VectorDataViewType(NumberDataViewType.Single, shape.EncodingSize);
-        if (nonFiniteRows == null)
-        {
-            graph.ColumnNode("Reshape", new[] { byRow, encodingShape }, encoder.OutputColumnName, columnType);
-            return;
-        }
-        // Rows ML.NET would refuse get NaN, not a plausible encoding.
-        var encoding = graph.Node("Reshape", new[] { byRow, encodingShape }, "encoding");
-        graph.ColumnNode("Where", new[] { nonFiniteRows, graph.Scalar("nan", float.NaN), encoding }, encoder.OutputColumnName, columnType);
+        var model = encoder.Model;
+        var shape = model.Network;
+        var weights = model.Weights.ToDictionary(w => w.Name);
+        var (steps, nonFiniteRows) = OnnxSequenceSteps.Write(graph, input, model.Sequence, weights);
+        var pooling = PoolingMethod.For(shape.Pooling);
+        var (outputs, finalStates) = WriteLayers(graph, steps, shape, weights, pooling.ReadsFinalStatesInOnnx);
+        var pooled = pooling.WriteOnnx(graph, new OnnxPoolingInput(outputs, finalStates, shape.EncodingSize, weights));
+        WriteColumn(graph, pooled.Encoding, encoder.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, shape.EncodingSize), nonFiniteRows);
+        if (encoder.AttentionWeightsColumnName != null)
+            WriteColumn(graph, pooled.StepWeights, encoder.AttentionWeightsColumnName, new VectorDataViewType(NumberDataViewType.Single), nonFiniteRows);
     }
 
-    /// <summary>Runs the layers on [steps, rows, input] and pools the last one: returns [directions, rows, hidden].</summary>
-    private static string WriteLayers(OnnxGraphBuilder graph, string steps, NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights)
+    /// <summary>Maps a column to <paramref name="values"/>; rows ML.NET would refuse get NaN, not plausible values.</summary>
+    private static void WriteColumn(OnnxGraphBuilder graph, string values, string column, DataViewType type, string nonFiniteRows)
+    {
+        if (nonFiniteRows == null) graph.ColumnNode("Identity", new[] { values }, column, type);
+        else graph.ColumnNode("Where", new[] { nonFiniteRows, graph.Scalar("nan", float.NaN), values }, column, type);
+    }
+
+    /// <summary>Runs the layers on [steps, rows, input]: the last layer's Y [steps, directions, rows, hidden], or its
+    /// Y_h [directions, rows, hidden] alone when pooling reads only the final states.</summary>
+    private static (string Outputs, string FinalStates) WriteLayers(OnnxGraphBuilder graph, string steps, NetworkShape shape,
+        IReadOnlyDictionary<string, NamedWeight> weights, bool finalStatesOnly)
     {
         string op = shape.Cell switch
         {
@@ -77,7 +80,7 @@ internal static class OnnxEncoderGraph
                 graph.Constant($"R{layer}", w.R, w.RShape),
                 graph.Constant($"B{layer}", w.B, w.BShape),
             };
-            bool needStates = last && shape.Pooling == SequencePooling.Last;
+            bool needStates = last && finalStatesOnly;
             var results = graph.Node(op, inputs, new[] { needStates ? null : $"layer{layer}_outputs", needStates ? "final_states" : null }, attributes.ToArray());
             (outputs, finalStates) = (results[0], results[1]);
             if (!last)
@@ -87,13 +90,7 @@ internal static class OnnxEncoderGraph
                 steps = graph.Node("Reshape", new[] { stepsRowsDirections, graph.Constant($"layer{layer + 1}_input_shape", new long[] { 0, 0, shape.EncodingSize }, 3) }, $"layer{layer + 1}_input");
             }
         }
-        return shape.Pooling switch
-        {
-            SequencePooling.Last => finalStates,
-            SequencePooling.Mean => graph.Node("ReduceMean", new[] { outputs }, "mean_pooled", Ints("axes", 0), Int("keepdims", 0)),
-            SequencePooling.Max => graph.Node("ReduceMax", new[] { outputs }, "max_pooled", Ints("axes", 0), Int("keepdims", 0)),
-            _ => throw new NotSupportedException($"Option 'Pooling' = {shape.Pooling} cannot be exported to ONNX."),
-        };
+        return (outputs, finalStates);
     }
 
     private static string Activation(RnnNonlinearity nonlinearity) => nonlinearity switch

@@ -19,7 +19,7 @@ internal sealed record OnnxLayerWeights(float[] W, long[] WShape, float[] R, lon
         _ => throw new NotSupportedException($"Option 'Cell' = {cell} cannot be exported to ONNX."),
     };
 
-    /// <param name="weights">The network's weights by name (<see cref="NetworkWeights.Export"/>).</param>
+    /// <param name="weights">The model description's weights by name.</param>
     /// <param name="shape">The network's shape.</param>
     /// <param name="layer">The layer, 0 first.</param>
     public static OnnxLayerWeights Of(IReadOnlyDictionary<string, NamedWeight> weights, NetworkShape shape, int layer)

@@ -38,6 +38,13 @@ public abstract class RecurrentEncoderOptions
     /// <summary>How step outputs become the encoding. Default <see cref="SequencePooling.Last"/>.</summary>
     public SequencePooling Pooling = SequencePooling.Last;
 
+    /// <summary>With <see cref="SequencePooling.Attention"/>, the name of an extra output column holding each row's
+    /// attention weights: a vector of Single with one weight per step read, summing to 1. Position t is the t-th step
+    /// read: with <see cref="TruncationSide.Start"/> a row longer than <see cref="MaxSequenceLength"/> is read from
+    /// step (length - MaxSequenceLength), so its first weight belongs to that step; an empty row is read as one
+    /// unknown step and gets the single weight 1. <see langword="null"/> adds no column. Default <see langword="null"/>.</summary>
+    public string AttentionWeightsColumnName;
+
     /// <summary>Longest sequence read; longer rows are cut at <see cref="Truncation"/>. Default 256 steps.</summary>
     public int MaxSequenceLength = 256;
 
@@ -106,6 +113,14 @@ public abstract class RecurrentEncoderOptions
         if (MaxTrainingSteps is long steps && steps < 1) throw Invalid(nameof(MaxTrainingSteps), steps, "an integer >= 1, or null for no limit");
         if (NumberOfThreads is int threads) RequireRange(threads, 1, 4096, nameof(NumberOfThreads));
         if (!Enum.IsDefined(Pooling)) throw Invalid(nameof(Pooling), Pooling, $"one of {string.Join(", ", Enum.GetNames<SequencePooling>())}");
+        if (AttentionWeightsColumnName != null)
+        {
+            RequireName(AttentionWeightsColumnName, nameof(AttentionWeightsColumnName));
+            if (Pooling != SequencePooling.Attention)
+                throw new ArgumentException($"AttentionWeightsColumnName is '{AttentionWeightsColumnName}' but Pooling is {Pooling}; attention weights exist only with Pooling = Attention.", nameof(AttentionWeightsColumnName));
+            if (AttentionWeightsColumnName == OutputColumnName)
+                throw new ArgumentException($"AttentionWeightsColumnName and OutputColumnName are both '{OutputColumnName}'; the two columns need different names.", nameof(AttentionWeightsColumnName));
+        }
         if (!Enum.IsDefined(Truncation)) throw Invalid(nameof(Truncation), Truncation, "one of Start, End");
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw Invalid(nameof(LearningRate), LearningRate, "a finite number > 0");
         if (!(Dropout >= 0 && Dropout < 1)) throw Invalid(nameof(Dropout), Dropout, "in [0, 1)");
