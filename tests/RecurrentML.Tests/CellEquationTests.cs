@@ -25,6 +25,10 @@ public class CellEquationTests
     [InlineData(RecurrentCell.Rnn, 1, false, SequencePooling.Last, false, RnnNonlinearity.Relu)]
     [InlineData(RecurrentCell.Rnn, 2, false, SequencePooling.Max, false, RnnNonlinearity.Relu)]
     [InlineData(RecurrentCell.Rnn, 1, false, SequencePooling.Mean, true, RnnNonlinearity.Relu)]
+    [InlineData(RecurrentCell.Lstm, 1, false, SequencePooling.Attention)]
+    [InlineData(RecurrentCell.Gru, 2, true, SequencePooling.Attention)]
+    [InlineData(RecurrentCell.Rnn, 1, false, SequencePooling.Attention, false, RnnNonlinearity.Relu)]
+    [InlineData(RecurrentCell.Lstm, 2, false, SequencePooling.Attention, true)]
     public void Network_matches_the_textbook_equations(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling,
         bool equalLengths = false, RnnNonlinearity nonlinearity = RnnNonlinearity.Tanh)
     {
@@ -41,15 +45,28 @@ public class CellEquationTests
             Enumerable.Range(0, length).Select(_ => Enumerable.Range(0, features).Select(_ => random.NextDouble() * 2 - 1).ToArray()).ToList()).ToList();
         var batch = PaddedBatch.FromValues(rows.Count, features, i => rows[i].SelectMany(s => s.Select(v => (float)v)).ToArray());
         var (input, lengths) = BatchTensors.Create(batch, torch.CPU);
-        float[] actual;
-        using (torch.no_grad()) actual = network.call(input, lengths).data<float>().ToArray();
+        float[] actual, stepWeights;
+        using (torch.no_grad())
+        {
+            var pooled = network.Encode(input, lengths);
+            actual = pooled.Encoding.data<float>().ToArray();
+            stepWeights = pooled.StepWeights?.data<float>().ToArray();
+        }
+        Assert.Equal(pooling == SequencePooling.Attention, stepWeights != null);
 
         for (int row = 0; row < rows.Count; row++)
         {
-            var expected = Reference(cell, layers, bidirectional, pooling, nonlinearity == RnnNonlinearity.Tanh, weights, rows[row], features, hidden);
+            var (expected, expectedWeights) = Reference(cell, layers, bidirectional, pooling, nonlinearity == RnnNonlinearity.Tanh, weights, rows[row], features, hidden);
             for (int j = 0; j < expected.Length; j++)
                 Assert.True(Math.Abs(expected[j] - actual[row * expected.Length + j]) < 1e-5,
                     $"row {row} unit {j}: textbook {expected[j]:R}, network {actual[row * expected.Length + j]:R}");
+            if (stepWeights == null) continue;
+            // [rows, steps]: the row's valid steps, then zero on its padding.
+            for (int t = 0; t < batch.Steps; t++)
+            {
+                double weight = t < expectedWeights.Length ? expectedWeights[t] : 0;
+                Assert.True(Math.Abs(weight - stepWeights[row * batch.Steps + t]) < 1e-5, $"row {row} step {t}: textbook weight {weight:R}, network {stepWeights[row * batch.Steps + t]:R}");
+            }
         }
     }
 
@@ -124,7 +141,8 @@ public class CellEquationTests
         }
     }
 
-    private static double[] Reference(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling, bool tanh,
+    /// <summary>The pooled encoding and, for attention, the step weights.</summary>
+    private static (double[] Encoding, double[] StepWeights) Reference(RecurrentCell cell, int layers, bool bidirectional, SequencePooling pooling, bool tanh,
         Dictionary<string, NamedWeight> weights, List<double[]> steps, int features, int hidden)
     {
         var input = steps;
@@ -143,10 +161,27 @@ public class CellEquationTests
         }
         return pooling switch
         {
-            SequencePooling.Last => bidirectional ? forward[^1].Concat(backward[0]).ToArray() : forward[^1],
-            SequencePooling.Mean => Enumerable.Range(0, input[0].Length).Select(j => input.Average(s => s[j])).ToArray(),
-            _ => Enumerable.Range(0, input[0].Length).Select(j => input.Max(s => s[j])).ToArray(),
+            SequencePooling.Last => (bidirectional ? forward[^1].Concat(backward[0]).ToArray() : forward[^1], null),
+            SequencePooling.Mean => (Enumerable.Range(0, input[0].Length).Select(j => input.Average(s => s[j])).ToArray(), null),
+            SequencePooling.Max => (Enumerable.Range(0, input[0].Length).Select(j => input.Max(s => s[j])).ToArray(), null),
+            _ => Attention(weights, input),
         };
+    }
+
+    /// <summary>score_t = v · tanh(W h_t + b); weights = softmax over the steps; encoding = Σ_t weight_t h_t.</summary>
+    private static (double[] Encoding, double[] StepWeights) Attention(Dictionary<string, NamedWeight> weights, List<double[]> outputs)
+    {
+        var w = weights["pooling.projection.weight"].Values;
+        var b = weights["pooling.projection.bias"].Values;
+        var v = weights["pooling.context"].Values;
+        int size = outputs[0].Length;
+        var scores = outputs.Select(h => Enumerable.Range(0, size)
+            .Sum(a => v[a] * Math.Tanh(b[a] + Enumerable.Range(0, size).Sum(e => w[a * size + e] * h[e])))).ToArray();
+        double top = scores.Max();
+        var exp = scores.Select(x => Math.Exp(x - top)).ToArray();
+        var stepWeights = exp.Select(x => x / exp.Sum()).ToArray();
+        var encoding = Enumerable.Range(0, size).Select(j => outputs.Select((h, t) => stepWeights[t] * h[j]).Sum()).ToArray();
+        return (encoding, stepWeights);
     }
 
     private static TextbookCell.Weights Direction(Dictionary<string, NamedWeight> weights, int layer, string suffix, int inputSize, int hidden) =>

@@ -36,8 +36,12 @@ public class FormatCompatibilityTests
     public static TheoryData<string> Fixtures => new(FixturePaths());
 
     [Fact]
-    public void Fixtures_of_the_first_format_version_are_present() =>
-        Assert.Equal(new[] { "00010001/gru-bidirectional-mean-text.zip", "00010001/lstm-last-text.zip", "00010001/rnn-relu-max-floats.zip" }, FixturePaths());
+    public void Fixtures_of_every_format_version_are_present() =>
+        Assert.Equal(new[]
+        {
+            "00010001/gru-bidirectional-mean-text.zip", "00010001/lstm-last-text.zip", "00010001/rnn-relu-max-floats.zip",
+            "00010002/gru-bidirectional-mean-text.zip", "00010002/lstm-attention-text.zip", "00010002/lstm-last-text.zip", "00010002/rnn-relu-max-floats.zip",
+        }, FixturePaths());
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -94,13 +98,23 @@ public class FormatCompatibilityTests
                 o.HiddenSize = 6; o.NumberOfLayers = 2; o.Bidirectional = true; o.Pooling = SequencePooling.Mean; o.MaxEpochs = 2;
             }))
             .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(reviews), reviews, floats: false);
+        Write(mlContext, target, "lstm-attention-text", TestData.Tokens(mlContext)
+            .Append(EncoderPipelineTests.Encoder(mlContext, RecurrentCell.Lstm, o =>
+            {
+                o.HiddenSize = 8; o.Pooling = SequencePooling.Attention; o.AttentionWeightsColumnName = "Attention"; o.MaxEpochs = 2;
+            }))
+            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(reviews), reviews, floats: false);
         var series = mlContext.Data.LoadFromEnumerable(SeriesRows(200, seed: 1));
         Write(mlContext, target, "rnn-relu-max-floats", mlContext.Transforms.Rnn(new RnnOptions
         {
             InputColumnName = "Values", OutputColumnName = "Features", LabelColumnName = "Target", FeaturesPerStep = 2, HiddenSize = 8,
             Nonlinearity = RnnNonlinearity.Relu, Pooling = SequencePooling.Max, MaxEpochs = 2, Seed = 3,
         }).Append(mlContext.Transforms.NormalizeMinMax("Normalized", "Features"))
-            .Append(mlContext.Regression.Trainers.Sdca(labelColumnName: "Target", featureColumnName: "Normalized")).Fit(series), series, floats: true);
+            // One thread: SDCA on several threads does not give the same weights twice.
+            .Append(mlContext.Regression.Trainers.Sdca(new Microsoft.ML.Trainers.SdcaRegressionTrainer.Options
+            {
+                LabelColumnName = "Target", FeatureColumnName = "Normalized", NumberOfThreads = 1,
+            })).Fit(series), series, floats: true);
     }
 
     private static void Write(MLContext mlContext, string folder, string name, ITransformer model, IDataView data, bool floats)

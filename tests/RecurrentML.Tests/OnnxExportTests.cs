@@ -17,7 +17,7 @@ public class OnnxExportTests
         var data = new TheoryData<RecurrentCell, int, SequencePooling, bool>();
         foreach (var cell in new[] { RecurrentCell.Lstm, RecurrentCell.Gru, RecurrentCell.Rnn })
         foreach (int layers in new[] { 1, 2 })
-        foreach (var pooling in new[] { SequencePooling.Last, SequencePooling.Mean, SequencePooling.Max })
+        foreach (var pooling in new[] { SequencePooling.Last, SequencePooling.Mean, SequencePooling.Max, SequencePooling.Attention })
         foreach (bool keys in new[] { true, false })
             data.Add(cell, layers, pooling, keys);
         return data;
@@ -41,6 +41,40 @@ public class OnnxExportTests
 
         if (keys) AssertAgreement(mlContext, model, OnnxTestData.KeyRows(), OnnxTestData.KeyScoring);
         else AssertAgreement(mlContext, model, OnnxTestData.FloatRows(), OnnxTestData.FloatScoring);
+    }
+
+    /// <summary>The attention weights column, too: one weight per step read, as ML.NET computes them.</summary>
+    [Theory]
+    [InlineData(RecurrentCell.Lstm, 1, true)]
+    [InlineData(RecurrentCell.Gru, 2, false)]
+    [InlineData(RecurrentCell.Rnn, 2, true)]
+    public void ONNX_Runtime_agrees_with_MLNET_on_attention_weights(RecurrentCell cell, int layers, bool keys)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var model = Fit(mlContext, cell, keys, o =>
+        {
+            o.NumberOfLayers = layers;
+            o.Bidirectional = layers == 2;
+            o.Pooling = SequencePooling.Attention;
+            o.AttentionWeightsColumnName = "AttentionWeights";
+        });
+        var scoring = keys ? OnnxTestData.KeyScoring(mlContext, OnnxTestData.KeyRows()) : OnnxTestData.FloatScoring(mlContext, OnnxTestData.FloatRows());
+        var expected = mlContext.Data.CreateEnumerable<AttendedSequence>(model.Transform(scoring), reuseRowObject: false).ToList();
+        using var onnx = new OnnxRuntimeScorer(Export(mlContext, model, scoring), "AttentionWeights");
+        int rows = keys ? OnnxTestData.KeyRows().Length : OnnxTestData.FloatRows().Length;
+        for (int i = 0; i < rows; i++)
+        {
+            var actual = keys ? onnx.ScoreRow("Tokens", OnnxTestData.KeyRows()[i]) : onnx.ScoreRow("Tokens", OnnxTestData.FloatRows()[i]);
+            Assert.Equal(expected[i].AttentionWeights.Length, actual["AttentionWeights"].Length);
+            for (int t = 0; t < expected[i].AttentionWeights.Length; t++)
+                Assert.True(Math.Abs(expected[i].AttentionWeights[t] - actual["AttentionWeights"][t]) <= Tolerance,
+                    $"row {i} step {t}: ML.NET {expected[i].AttentionWeights[t]}, ONNX {actual["AttentionWeights"][t]}");
+        }
+    }
+
+    public sealed class AttendedSequence
+    {
+        public float[] AttentionWeights { get; set; }
     }
 
     [Theory]
