@@ -1,4 +1,5 @@
 using RecurrentML.Data;
+using RecurrentML.Network.Cells;
 using RecurrentML.Network.Kernels;
 using RecurrentML.Network.Pooling;
 using TorchSharp;
@@ -23,6 +24,7 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     // Declared after the layers: parameters are saved in registration order (NetworkWeights.Expected).
     private readonly nn.Module pooling;
     private readonly NetworkShape _shape;
+    private readonly CellType _cell;
     private readonly PoolingMethod _pooling;
     private readonly LstmKernelGuard _lstmKernels;
     private double _dropoutBetweenLayers;
@@ -33,6 +35,7 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     public EncoderNetwork(NetworkShape shape, LstmKernelGuard lstmKernels = null) : base(nameof(EncoderNetwork))
     {
         _shape = shape;
+        _cell = CellType.For(shape.Cell);
         _lstmKernels = lstmKernels ?? LstmKernelGuard.Process;
         if (shape.UsesEmbedding)
             embedding = nn.Embedding(shape.EmbeddingRows, shape.InputSize, padding_idx: SequenceFormat.UnknownToken);
@@ -62,8 +65,7 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
                 using var draw = rand(parameter.shape, generator: generator);
                 parameter.copy_(draw.mul(2 * bound).sub(bound));
             }
-            if (gates != GateInitialization.Uniform && _shape.Cell != RecurrentCell.Rnn)
-                SetGateBiases(layer, gates, chronoMaxTimescale, generator);
+            _cell.InitializeGateBiases(layer, _shape.HiddenSize, gates, chronoMaxTimescale, generator);
         }
         if (pooling != null)
         {
@@ -78,28 +80,6 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         using var normal = randn(embedding.weight.shape, generator: generator);
         embedding.weight.copy_(normal);
         embedding.weight[SequenceFormat.UnknownToken].zero_();
-    }
-
-    /// <summary>torch's biases hold the LSTM gates in the order input, forget, candidate, output and the GRU gates in
-    /// the order reset, update, new; the two bias vectors add up.</summary>
-    private void SetGateBiases(nn.Module layer, GateInitialization gates, int chronoMaxTimescale, Generator generator)
-    {
-        long hidden = _shape.HiddenSize;
-        bool lstm = _shape.Cell == RecurrentCell.Lstm;
-        foreach (var (name, bias) in layer.named_parameters().Where(p => p.name.StartsWith("bias_")))
-        {
-            bias.zero_();
-            if (!name.StartsWith("bias_ih")) continue;
-            var keep = bias.narrow(0, hidden, hidden); // LSTM forget gate, GRU update gate
-            if (gates == GateInitialization.UnitForgetBias)
-            {
-                keep.fill_(1.0);
-                continue;
-            }
-            using var spans = rand(new[] { hidden }, generator: generator).mul(chronoMaxTimescale - 2).add(1).log();
-            keep.copy_(spans);
-            if (lstm) bias.narrow(0, 0, hidden).copy_(spans.neg());
-        }
     }
 
     /// <summary>Dropout applied, in training mode, to the input of every layer after the first.</summary>
@@ -134,12 +114,10 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>
     /// Whether a padded batch can run as it is, on torch's fast dense kernels, with pooling reading only the valid
     /// steps: a forward-only network never reads a row past its last valid step. A backward direction would start in
-    /// the padding; and a ReLU RNN's state can grow without bound over padding steps, where an overflow would turn the
-    /// zero gradients of the padding into NaN (0 x inf). Those networks get packed batches (slower: packed sequences
-    /// take torch's generic per-step path).
+    /// the padding, and some cells' state can overflow over padding (<see cref="CellType.PaddingIsHarmless"/>). Those
+    /// networks get packed batches (slower: packed sequences take torch's generic per-step path).
     /// </summary>
-    private bool PaddingIsHarmless =>
-        !_shape.Bidirectional && !(_shape.Cell == RecurrentCell.Rnn && _shape.Nonlinearity == RnnNonlinearity.Relu);
+    private bool PaddingIsHarmless => !_shape.Bidirectional && _cell.PaddingIsHarmless(_shape);
 
     private PoolingInput RunPacked(Tensor steps, Tensor lengths)
     {
@@ -148,7 +126,7 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         for (int i = 0; i < layers.Count; i++)
         {
             if (i > 0 && training && _dropoutBetweenLayers > 0) sequence = DropOut(sequence, lengths);
-            (sequence, finalHidden) = RunLayer(layers[i], sequence);
+            (sequence, finalHidden) = _cell.Run(layers[i], sequence);
         }
         return new PoolingInput(() => nn.utils.rnn.pad_packed_sequence(sequence).Item1, lengths, finalHidden);
     }
@@ -169,47 +147,11 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     private int LayerInputSize(int index) => index == 0 ? _shape.InputSize : _shape.EncodingSize;
 
-    private nn.Module CreateLayer(int index)
-    {
-        long input = LayerInputSize(index);
-        return _shape.Cell switch
-        {
-            RecurrentCell.Lstm => nn.LSTM(input, _shape.HiddenSize, bidirectional: _shape.Bidirectional),
-            RecurrentCell.Gru => nn.GRU(input, _shape.HiddenSize, bidirectional: _shape.Bidirectional),
-            RecurrentCell.Rnn => nn.RNN(input, _shape.HiddenSize, 1,
-                _shape.Nonlinearity == RnnNonlinearity.Relu ? nn.NonLinearities.ReLU : nn.NonLinearities.Tanh,
-                bidirectional: _shape.Bidirectional),
-            _ => throw new ArgumentOutOfRangeException(nameof(index), _shape.Cell, "Unknown recurrent cell."),
-        };
-    }
+    private nn.Module CreateLayer(int index) => _cell.CreateLayer(LayerInputSize(index), _shape);
 
-    private static (PackedSequence Outputs, Tensor FinalHidden) RunLayer(nn.Module layer, PackedSequence input)
-    {
-        switch (layer)
-        {
-            case LSTM lstm:
-                var (outputs, hidden, _) = lstm.call(input);
-                return (outputs, hidden);
-            case GRU gru:
-                return gru.call(input);
-            default:
-                return ((RNN)layer).call(input);
-        }
-    }
-
-    private (Tensor Outputs, Tensor FinalHidden) RunLayer(int index, Tensor input)
-    {
-        switch (layers[index])
-        {
-            case LSTM lstm:
-                var shape = new LstmLayerShape(LayerInputSize(index), _shape.HiddenSize, _shape.Bidirectional);
-                return LstmKernels.Run(lstm, input, _lstmKernels.Choose(shape, is_grad_enabled(), Log));
-            case GRU gru:
-                return gru.call(input);
-            default:
-                return ((RNN)layers[index]).call(input);
-        }
-    }
+    private (Tensor Outputs, Tensor FinalHidden) RunLayer(int index, Tensor input) =>
+        _cell.Run(layers[index], input, () => _lstmKernels.Choose(
+            new LstmLayerShape(LayerInputSize(index), _shape.HiddenSize, _shape.Bidirectional), is_grad_enabled(), Log));
 
     private PackedSequence DropOut(PackedSequence sequence, Tensor lengths)
     {

@@ -1,3 +1,4 @@
+using RecurrentML.Network.Cells;
 using RecurrentML.Network.Pooling;
 using static TorchSharp.torch;
 
@@ -23,7 +24,7 @@ internal static class NetworkWeights
     {
         var expected = new List<(string, long[])>();
         if (shape.UsesEmbedding) expected.Add(("embedding.weight", new long[] { shape.EmbeddingRows, shape.InputSize }));
-        int gates = shape.Cell switch { RecurrentCell.Lstm => 4, RecurrentCell.Gru => 3, _ => 1 };
+        int gates = CellType.For(shape.Cell).Gates;
         int directions = shape.Bidirectional ? 2 : 1;
         for (int layer = 0; layer < shape.NumberOfLayers; layer++)
         {

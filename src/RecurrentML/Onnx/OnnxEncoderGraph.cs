@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Network;
+using RecurrentML.Network.Cells;
 using RecurrentML.Network.Pooling;
 using static RecurrentML.Interop.OnnxAttribute;
 
@@ -52,21 +53,12 @@ internal static class OnnxEncoderGraph
     private static (string Outputs, string FinalStates) WriteLayers(OnnxGraphBuilder graph, string steps, NetworkShape shape,
         IReadOnlyDictionary<string, NamedWeight> weights, bool finalStatesOnly)
     {
-        string op = shape.Cell switch
-        {
-            RecurrentCell.Lstm => "LSTM",
-            RecurrentCell.Gru => "GRU",
-            RecurrentCell.Rnn => "RNN",
-            _ => throw new NotSupportedException($"Option 'Cell' = {shape.Cell} cannot be exported to ONNX."),
-        };
-        var attributes = new List<OnnxAttribute>
+        var cell = CellType.For(shape.Cell);
+        var attributes = new[]
         {
             Int("hidden_size", shape.HiddenSize),
             String("direction", shape.Bidirectional ? "bidirectional" : "forward"),
-        };
-        // torch's GRU applies the reset gate after the recurrent matrix product.
-        if (shape.Cell == RecurrentCell.Gru) attributes.Add(Int("linear_before_reset", 1));
-        if (shape.Cell == RecurrentCell.Rnn) attributes.Add(Strings("activations", Enumerable.Repeat(Activation(shape.Nonlinearity), shape.Bidirectional ? 2 : 1).ToArray()));
+        }.Concat(cell.OnnxAttributes(shape)).ToArray();
 
         string outputs = null, finalStates = null;
         for (int layer = 0; layer < shape.NumberOfLayers; layer++)
@@ -81,7 +73,7 @@ internal static class OnnxEncoderGraph
                 graph.Constant($"B{layer}", w.B, w.BShape),
             };
             bool needStates = last && finalStatesOnly;
-            var results = graph.Node(op, inputs, new[] { needStates ? null : $"layer{layer}_outputs", needStates ? "final_states" : null }, attributes.ToArray());
+            var results = graph.Node(cell.OnnxOperator, inputs, new[] { needStates ? null : $"layer{layer}_outputs", needStates ? "final_states" : null }, attributes);
             (outputs, finalStates) = (results[0], results[1]);
             if (!last)
             {
@@ -92,11 +84,4 @@ internal static class OnnxEncoderGraph
         }
         return (outputs, finalStates);
     }
-
-    private static string Activation(RnnNonlinearity nonlinearity) => nonlinearity switch
-    {
-        RnnNonlinearity.Tanh => "Tanh",
-        RnnNonlinearity.Relu => "Relu",
-        _ => throw new NotSupportedException($"Option 'Nonlinearity' = {nonlinearity} cannot be exported to ONNX."),
-    };
 }

@@ -1,30 +1,21 @@
 using RecurrentML.Network;
+using RecurrentML.Network.Cells;
 
 namespace RecurrentML.Onnx;
 
 /// <summary>
 /// The inputs W, R and B of one ONNX LSTM, GRU or RNN node, built from a layer's torch weights. Both lay out one
-/// block of HiddenSize rows per gate, in different orders: torch's LSTM i,f,g,o is ONNX's i,o,f,c and torch's GRU
-/// r,z,n is ONNX's z,r,h. ONNX stacks the directions in the first dimension and puts the input and the recurrent bias
-/// side by side in B.
+/// block of HiddenSize rows per gate, in orders the cell type maps (<see cref="CellType.OnnxGateOrder"/>). ONNX stacks
+/// the directions in the first dimension and puts the input and the recurrent bias side by side in B.
 /// </summary>
 internal sealed record OnnxLayerWeights(float[] W, long[] WShape, float[] R, long[] RShape, float[] B, long[] BShape)
 {
-    /// <summary>For each ONNX gate block, the torch gate block it comes from.</summary>
-    private static int[] TorchGateOf(RecurrentCell cell) => cell switch
-    {
-        RecurrentCell.Lstm => new[] { 0, 3, 1, 2 },
-        RecurrentCell.Gru => new[] { 1, 0, 2 },
-        RecurrentCell.Rnn => new[] { 0 },
-        _ => throw new NotSupportedException($"Option 'Cell' = {cell} cannot be exported to ONNX."),
-    };
-
     /// <param name="weights">The model description's weights by name.</param>
     /// <param name="shape">The network's shape.</param>
     /// <param name="layer">The layer, 0 first.</param>
     public static OnnxLayerWeights Of(IReadOnlyDictionary<string, NamedWeight> weights, NetworkShape shape, int layer)
     {
-        var gateOf = TorchGateOf(shape.Cell);
+        var gateOf = CellType.For(shape.Cell).OnnxGateOrder;
         int gates = gateOf.Length, hidden = shape.HiddenSize, directions = shape.Bidirectional ? 2 : 1;
         int input = layer == 0 ? shape.InputSize : shape.EncodingSize;
         var w = new float[directions * gates * hidden * input];

@@ -37,28 +37,16 @@ internal sealed class EncoderTrainer
             using var flushDenormals = DenormalFlushScope.Enter();
             int threadsBefore = torch.get_num_threads();
             torch.set_num_threads(_settings.Threads);
-            // Every random draw of training (initial weights, dropout masks) comes from this generator, so a seed
-            // gives the same weights whatever else uses torch in the process.
-            using var generator = new Generator((ulong)_settings.Seed, device);
-            var network = new EncoderNetwork(shape) { Log = _channel.LogInfo };
-            network.Initialize(generator, _settings.GateBiases, _settings.ChronoMaxTimescale);
-            network.SetDropoutBetweenLayers(_settings.Dropout, generator);
-            using var head = new TrainingHead(shape.EncodingSize, objective.Outputs, _settings.Dropout, generator);
-            network.to(device);
-            head.to(device);
             try
             {
+                using var setup = new TrainingSetup(shape, objective.Outputs, _settings, device, _channel.LogInfo);
+                var (network, head) = (setup.Network, setup.Head);
                 probe?.MeasureInitial(network, head, objective, device);
                 var history = Fit(store, network, head, objective, device);
                 probe?.MeasureTrained(network, head, objective, device);
                 network.eval();
                 network.SetDropoutBetweenLayers(0, null);
-                return (network, history);
-            }
-            catch
-            {
-                network.Dispose();
-                throw;
+                return (setup.TakeNetwork(), history);
             }
             finally
             {
@@ -71,7 +59,7 @@ internal sealed class EncoderTrainer
         TrainingObjective objective, Device device)
     {
         var (trainRows, validationRows) = Split(store.Count);
-        using var step = new TrainStep(network, head, objective, device, _settings.LearningRate, _settings.WeightDecay, _settings.GradientClipNorm);
+        using var step = new TrainStep(network, head, objective, device, _settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
         using var best = new BestWeights();

@@ -7,7 +7,8 @@ namespace RecurrentML.Training;
 
 /// <summary>
 /// One optimisation step on one batch: forward through the network and head, the objective's loss, backward,
-/// gradient clipping and an Adam update. The trainer runs it for every batch; the benchmark times it alone.
+/// gradient clipping and an Adam update. The trainer runs it for every batch; the benchmark times it alone, and
+/// times its phases (<see cref="Phases"/>) through the observer <see cref="Run"/> takes.
 /// </summary>
 internal sealed class TrainStep : IDisposable
 {
@@ -19,31 +20,46 @@ internal sealed class TrainStep : IDisposable
     private readonly Parameter[] _parameters;
     private readonly optim.Optimizer _optimizer;
 
-    public TrainStep(EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device,
-        double learningRate, double weightDecay, double gradientClipNorm)
+    /// <summary>The phases of a step, in order, as <see cref="Run"/> reports them.</summary>
+    public static readonly string[] Phases =
+        { "batch to tensors + zero grad", "embedding forward", "recurrent forward + pooling", "head + loss forward", "backward", "clip gradients", "Adam step" };
+
+    public TrainStep(EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device, TrainingSettings settings)
     {
         _network = network;
         _head = head;
         _objective = objective;
         _device = device;
-        _gradientClipNorm = gradientClipNorm;
+        _gradientClipNorm = settings.GradientClipNorm;
         _parameters = network.parameters().Concat(head.parameters()).ToArray();
-        _optimizer = optim.Adam(_parameters, learningRate, weight_decay: weightDecay);
+        _optimizer = optim.Adam(_parameters, settings.LearningRate, weight_decay: settings.WeightDecay);
     }
 
     /// <summary>Updates the weights on <paramref name="batch"/> and returns the batch's mean loss before the update.
-    /// The caller decides what a non-finite loss means; the update has been applied either way.</summary>
-    public double Run(PaddedBatch batch, float[] labels)
+    /// The caller decides what a non-finite loss means; the update has been applied either way.
+    /// <paramref name="phaseDone"/>, if given, hears the end of each of <see cref="Phases"/> (CPU tensors compute
+    /// eagerly, so the wall time between two calls is that phase's).</summary>
+    public double Run(PaddedBatch batch, float[] labels, Action<string> phaseDone = null)
     {
         using var scope = NewDisposeScope();
         var (input, lengths) = BatchTensors.Create(batch, _device);
         var target = _objective.Labels(labels, _device);
         _optimizer.zero_grad();
-        var loss = _objective.Loss(_head.call(_network.call(input, lengths)), target);
+        phaseDone?.Invoke(Phases[0]);
+        var embedded = _network.EmbedSteps(input);
+        phaseDone?.Invoke(Phases[1]);
+        var encoding = _network.EncodeSteps(embedded, lengths).Encoding;
+        phaseDone?.Invoke(Phases[2]);
+        var loss = _objective.Loss(_head.call(encoding), target);
+        phaseDone?.Invoke(Phases[3]);
         loss.backward();
+        phaseDone?.Invoke(Phases[4]);
         if (_gradientClipNorm > 0) nn.utils.clip_grad_norm_(_parameters, _gradientClipNorm);
+        phaseDone?.Invoke(Phases[5]);
         _optimizer.step();
-        return loss.item<float>();
+        double value = loss.item<float>();
+        phaseDone?.Invoke(Phases[6]);
+        return value;
     }
 
     public void Dispose() => _optimizer.Dispose();

@@ -1,0 +1,27 @@
+using RecurrentML.Interop;
+using RecurrentML.Network.Kernels;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using PackedSequence = TorchSharp.torch.nn.utils.rnn.PackedSequence;
+
+namespace RecurrentML.Network.Cells;
+
+/// <summary>Gated recurrent unit. torch's gate blocks: reset, update, new; ONNX's: update, reset, hidden. torch applies
+/// the reset gate after the recurrent product, which ONNX calls linear_before_reset.</summary>
+internal sealed class GruCellType : CellType
+{
+    public override int Gates => 3;
+    public override int[] OnnxGateOrder => new[] { 1, 0, 2 };
+    public override string OnnxOperator => "GRU";
+    protected override int? KeepGate => 1;
+
+    public override nn.Module CreateLayer(long inputSize, NetworkShape shape) =>
+        nn.GRU(inputSize, shape.HiddenSize, bidirectional: shape.Bidirectional);
+
+    public override (Tensor Outputs, Tensor FinalHidden) Run(nn.Module layer, Tensor steps, Func<LstmKernel> lstmKernel) =>
+        ((GRU)layer).call(steps);
+
+    public override (PackedSequence Outputs, Tensor FinalHidden) Run(nn.Module layer, PackedSequence steps) => ((GRU)layer).call(steps);
+
+    public override IEnumerable<OnnxAttribute> OnnxAttributes(NetworkShape shape) => new[] { OnnxAttribute.Int("linear_before_reset", 1) };
+}

@@ -1,0 +1,29 @@
+using RecurrentML.Network.Kernels;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using PackedSequence = TorchSharp.torch.nn.utils.rnn.PackedSequence;
+
+namespace RecurrentML.Network.Cells;
+
+/// <summary>Long short-term memory. torch's gate blocks: input, forget, candidate, output; ONNX's: input, output,
+/// forget, cell. Its dense call runs on the kernel the <see cref="LstmKernelGuard"/> verified.</summary>
+internal sealed class LstmCellType : CellType
+{
+    public override int Gates => 4;
+    public override int[] OnnxGateOrder => new[] { 0, 3, 1, 2 };
+    public override string OnnxOperator => "LSTM";
+    protected override int? KeepGate => 1;
+    protected override int? WriteGate => 0;
+
+    public override nn.Module CreateLayer(long inputSize, NetworkShape shape) =>
+        nn.LSTM(inputSize, shape.HiddenSize, bidirectional: shape.Bidirectional);
+
+    public override (Tensor Outputs, Tensor FinalHidden) Run(nn.Module layer, Tensor steps, Func<LstmKernel> lstmKernel) =>
+        LstmKernels.Run((LSTM)layer, steps, lstmKernel());
+
+    public override (PackedSequence Outputs, Tensor FinalHidden) Run(nn.Module layer, PackedSequence steps)
+    {
+        var (outputs, hidden, _) = ((LSTM)layer).call(steps);
+        return (outputs, hidden);
+    }
+}
