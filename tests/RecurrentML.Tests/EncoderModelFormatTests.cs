@@ -24,7 +24,7 @@ public class EncoderModelFormatTests
         return stream.ToArray();
     }
 
-    private static EncoderModel Read(byte[] bytes) => EncoderModelFormat.Read(new BinaryReader(new MemoryStream(bytes)));
+    private static EncoderModel Read(byte[] bytes) => EncoderModelFormat.Read(new BinaryReader(new MemoryStream(bytes)), hasStandardization: true);
 
     [Theory]
     [InlineData(RecurrentCell.Lstm, 2, true)]

@@ -41,6 +41,7 @@ public class FormatCompatibilityTests
         {
             "00010001/gru-bidirectional-mean-text.zip", "00010001/lstm-last-text.zip", "00010001/rnn-relu-max-floats.zip",
             "00010002/gru-bidirectional-mean-text.zip", "00010002/lstm-attention-text.zip", "00010002/lstm-last-text.zip", "00010002/rnn-relu-max-floats.zip",
+            "00010003/gru-bidirectional-mean-text.zip", "00010003/lstm-attention-text.zip", "00010003/lstm-last-text.zip", "00010003/rnn-relu-max-floats.zip",
         }, FixturePaths());
 
     [Theory]

@@ -56,7 +56,7 @@ internal sealed class SequenceColumnReader
         return _tokens.AsSpan(0, count);
     }
 
-    /// <summary>Float values of the current row (float input), FeaturesPerStep per step.</summary>
+    /// <summary>Float values of the current row (float input), FeaturesPerStep per step, standardised when the format says so.</summary>
     public ReadOnlySpan<float> ReadValues()
     {
         _floatGetter(ref _floats);
@@ -87,6 +87,7 @@ internal sealed class SequenceColumnReader
                 throw new InvalidOperationException(
                     $"Input column '{_columnName}' has the value {v} in row {_row.Position}; expected finite floats (replace missing values first, e.g. with ReplaceMissingValues).");
         }
+        _format.Standardization?.Apply(window);
         return window;
     }
 

@@ -12,8 +12,9 @@ internal enum SequenceKind
 }
 
 /// <summary>How one input row is read as a sequence: the kind of value, the vocabulary (the key count of the training
-/// column; keys above it read as unknown) or step width, and truncation.</summary>
-internal sealed record SequenceFormat(SequenceKind Kind, int VocabularySize, int FeaturesPerStep, int MaxLength, TruncationSide Truncation)
+/// column; keys above it read as unknown) or step width, and truncation, and for float input the standardisation learned in Fit (null: values are read as they are).</summary>
+internal sealed record SequenceFormat(SequenceKind Kind, int VocabularySize, int FeaturesPerStep, int MaxLength, TruncationSide Truncation,
+    FeatureStandardization Standardization = null)
 {
     /// <summary>Token id of a missing key (key 0) and of keys beyond the training vocabulary; its embedding is zero.</summary>
     public const int UnknownToken = 0;

@@ -41,6 +41,9 @@ internal sealed class SequenceStore
         AddRow(values.Length, label);
     }
 
+    /// <summary>Standardises every stored float value in place.</summary>
+    public void Standardize(FeatureStandardization standardization) => standardization.Apply(_values.AsSpan(0, (int)_used));
+
     /// <summary>The rows <paramref name="rows"/> as one padded batch.</summary>
     public PaddedBatch Batch(IReadOnlyList<int> rows) => Format.Kind == SequenceKind.Tokens
         ? PaddedBatch.FromTokens(rows.Count, i => Tokens(rows[i]))

@@ -81,10 +81,16 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         using var channel = _host.Start("Training recurrent encoder");
         var device = TorchDevice.Select(_host, channel);
         var (store, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
-        var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
         if (skipped > 0) channel.LogWarning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
+        if (sequence.Kind == SequenceKind.Floats && _options.StandardizeFeatures)
+        {
+            var standardization = FeatureStandardization.Fit(store);
+            store.Standardize(standardization);
+            sequence = sequence with { Standardization = standardization };
+        }
+        var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
 
         var shape = new NetworkShape(
             _options.Cell,

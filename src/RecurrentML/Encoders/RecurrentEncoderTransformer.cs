@@ -21,9 +21,11 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
 {
     internal const string LoaderSignature = "RecurrentEncoderXf";
     // 0x00010002 added the attention weights column name after the output column name.
-    private const uint FormatVersion = 0x00010002;
+    // 0x00010003 added the float input's standardisation (Persistence/EncoderModelFormat.cs).
+    private const uint FormatVersion = 0x00010003;
     private const uint EarliestReadableFormatVersion = 0x00010001;
     private const uint AttentionColumnVersion = 0x00010002;
+    private const uint StandardizationVersion = 0x00010003;
 
     /// <summary>The header of the encoder's entries in model zips (registered in Interop/EncoderRegistration.cs).</summary>
     internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
@@ -141,7 +143,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         string input = entry.ReadString();
         string output = entry.ReadString();
         string attentionWeights = entry.WrittenVersion >= AttentionColumnVersion ? entry.ReadStringOrNull() : null;
-        var model = EncoderModelFormat.Read(entry.Reader);
+        var model = EncoderModelFormat.Read(entry.Reader, hasStandardization: entry.WrittenVersion >= StandardizationVersion);
         if (attentionWeights != null && !PoolingMethod.For(model.Network.Pooling).HasStepWeights)
             throw new InvalidDataException($"The recurrent encoder's model entry names an attention weights column '{attentionWeights}', but its pooling is {model.Network.Pooling}.");
         var host = environment.Register(nameof(RecurrentEncoderTransformer));

@@ -9,7 +9,7 @@ namespace RecurrentML.Onnx;
 /// Writes the nodes that turn the encoder's input column into what the first recurrent layer reads: a time-major
 /// [steps, rows, InputSize] float tensor. They follow <see cref="SequenceColumnReader"/> and <see cref="PaddedBatch"/>
 /// exactly: key k is embedding row k and keys beyond the vocabulary read as the unknown token (row 0, all zeros);
-/// float rows hold FeaturesPerStep values per step; a longer sequence is cut to MaxSequenceLength at the Truncation
+/// float rows hold FeaturesPerStep values per step, standardised with the means and deviations learned in Fit; a longer sequence is cut to MaxSequenceLength at the Truncation
 /// side; an empty sequence is one all-zero step. Every row of a tensor is one whole sequence: ONNX has no
 /// variable-length rows, so the graph reads each row at the tensor's full width.
 /// ML.NET refuses a float row whose steps hold a non-finite value; a graph cannot raise an error, so it flags such
@@ -38,7 +38,13 @@ internal static class OnnxSequenceSteps
         var isNaN = graph.Node("IsNaN", new[] { input }, "is_nan");
         var values = ShapeBarrier(graph, input, probe: graph.Node("Cast", new[] { isNaN }, "is_nan_int", ElementType("to", typeof(long))));
         values = graph.Node("Reshape", new[] { values, graph.Constant("step_shape", new long[] { 0, -1, format.FeaturesPerStep }, 3) }, "values_by_row");
-        values = AtLeastOneStep(graph, Truncate(graph, values, format, stepAxis), stepAxis, rank: 3);
+        values = Truncate(graph, values, format, stepAxis);
+        if (format.Standardization is { } standardization)
+        {
+            var centred = graph.Node("Sub", new[] { values, graph.Constant("feature_means", standardization.Means, standardization.Width) }, "centred");
+            values = graph.Node("Div", new[] { centred, graph.Constant("feature_deviations", standardization.Deviations, standardization.Width) }, "standardized");
+        }
+        values = AtLeastOneStep(graph, values, stepAxis, rank: 3);
         return (graph.Node("Transpose", new[] { values }, "steps", Ints("perm", 1, 0, 2)), NonFiniteRows(graph, values));
     }
 

@@ -35,6 +35,11 @@ public abstract class RecurrentEncoderOptions
     /// Ignored for key input. Default 1.</summary>
     public int FeaturesPerStep = 1;
 
+    /// <summary>For float input, whether each of the <see cref="FeaturesPerStep"/> features is standardised to mean 0 and
+    /// deviation 1 over the training rows' steps; the means and deviations are learned in Fit, saved with the model and
+    /// applied in Transform, PredictionEngine and the ONNX graph. Ignored for key input. Default true.</summary>
+    public bool StandardizeFeatures = true;
+
     /// <summary>How step outputs become the encoding. Default <see cref="SequencePooling.Last"/>.</summary>
     public SequencePooling Pooling = SequencePooling.Last;
 

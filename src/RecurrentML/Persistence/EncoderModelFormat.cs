@@ -17,6 +17,7 @@ internal static class EncoderModelFormat
     // int: features per step
     // int: maximum sequence length
     // int: truncation side (0 start, 1 end)
+    // (from 0x00010003) bool: standardised; if true, float[features per step] means, float[features per step] deviations
     // int: cell (0 LSTM, 1 GRU, 2 RNN)
     // int: embedding rows (0 for float input)
     // int: input size
@@ -41,6 +42,12 @@ internal static class EncoderModelFormat
         writer.Write(s.FeaturesPerStep);
         writer.Write(s.MaxLength);
         writer.Write((int)s.Truncation);
+        writer.Write(s.Standardization != null);
+        if (s.Standardization is { } standardization)
+        {
+            writer.Write(MemoryMarshal.AsBytes(standardization.Means.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(standardization.Deviations.AsSpan()));
+        }
         var n = model.Network;
         writer.Write((int)n.Cell);
         writer.Write(n.EmbeddingRows);
@@ -70,11 +77,13 @@ internal static class EncoderModelFormat
         }
     }
 
-    public static EncoderModel Read(BinaryReader reader)
+    /// <param name="reader">The entry, at the encoder model.</param>
+    /// <param name="hasStandardization">Whether the entry's format version (0x00010003 on) has the standardisation field.</param>
+    public static EncoderModel Read(BinaryReader reader, bool hasStandardization)
     {
         try
         {
-            return ReadChecked(reader);
+            return ReadChecked(reader, hasStandardization);
         }
         catch (EndOfStreamException e)
         {
@@ -82,14 +91,15 @@ internal static class EncoderModelFormat
         }
     }
 
-    private static EncoderModel ReadChecked(BinaryReader reader)
+    private static EncoderModel ReadChecked(BinaryReader reader, bool hasStandardization)
     {
         var kind = ReadEnum<SequenceKind>(reader, "sequence kind");
         int vocabulary = ReadInt(reader, "vocabulary size", 0, int.MaxValue - 1);
         int featuresPerStep = ReadInt(reader, "features per step", 1, MaxSize);
         int maxLength = ReadInt(reader, "maximum sequence length", 1, MaxSize);
         var truncation = ReadEnum<TruncationSide>(reader, "truncation side");
-        var sequence = new SequenceFormat(kind, vocabulary, featuresPerStep, maxLength, truncation);
+        var standardization = hasStandardization && reader.ReadBoolean() ? ReadStandardization(reader, kind, featuresPerStep) : null;
+        var sequence = new SequenceFormat(kind, vocabulary, featuresPerStep, maxLength, truncation, standardization);
 
         var cell = ReadEnum<RecurrentCell>(reader, "cell");
         int embeddingRows = ReadInt(reader, "embedding rows", 0, int.MaxValue);
@@ -129,6 +139,17 @@ internal static class EncoderModelFormat
             weights.Add(new NamedWeight(name, shape, ReadFloats(reader, values, name)));
         }
         return new EncoderModel(sequence, network, history, weights);
+    }
+
+    private static FeatureStandardization ReadStandardization(BinaryReader reader, SequenceKind kind, int featuresPerStep)
+    {
+        if (kind != SequenceKind.Floats)
+            throw new InvalidDataException($"The recurrent encoder's model entry standardises {kind} input; only float input is standardised.");
+        var means = ReadFloats(reader, featuresPerStep, "standardisation means");
+        var deviations = ReadFloats(reader, featuresPerStep, "standardisation deviations");
+        if (!means.All(float.IsFinite) || !deviations.All(d => float.IsFinite(d) && d > 0))
+            throw new InvalidDataException("The recurrent encoder's model entry has a non-finite standardisation mean or a deviation that is not a finite number > 0.");
+        return new FeatureStandardization(means, deviations);
     }
 
     /// <summary>Reads <paramref name="count"/> floats in chunks, so a declared size larger than the file fails at the
