@@ -12,7 +12,7 @@ internal enum TsLabelKind
 }
 
 /// <summary>One case: its values step-major, its step count and its label.</summary>
-internal sealed record TsCase(float[] Values, int Length, int Dimensions, string Label, float Target);
+internal sealed record TsCase(float[] Values, int Length, string Label, float Target);
 
 /// <summary>A parsed <c>.ts</c> file.</summary>
 internal sealed record TsFileContents(string ProblemName, int Dimensions, TsLabelKind LabelKind, IReadOnlyList<string> ClassLabels, IReadOnlyList<TsCase> Cases);

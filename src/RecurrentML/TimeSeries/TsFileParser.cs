@@ -37,7 +37,7 @@ internal static class TsFileParser
         }
         if (!inData) throw new InvalidDataException($"The .ts file '{path}' has no @data line: a header ending in @data must come before the cases.");
         if (cases.Count == 0) throw new InvalidDataException($"The .ts file '{path}' has no cases after its @data line (line count {lineNumber}).");
-        return new TsFileContents(header.ProblemName, header.Dimensions ?? cases[0].Dimensions, header.LabelKind, header.ClassLabels, cases);
+        return new TsFileContents(header.ProblemName, header.Dimensions.Value, header.LabelKind, header.ClassLabels, cases);
     }
 
     private static TsCase ParseCase(string line, TsHeader header, bool allowMissingValues, Func<int, string, Exception> error)
@@ -52,8 +52,8 @@ internal static class TsFileParser
             fields.RemoveAt(fields.Count - 1);
             label = label.Trim();
         }
-        int expectedDimensions = header.Dimensions ?? fields.Count;
-        if (header.Dimensions == null) header.Dimensions = fields.Count;
+        header.Dimensions ??= fields.Count;
+        int expectedDimensions = header.Dimensions.Value;
         if (fields.Count != expectedDimensions)
             throw error(1, $"the case has {fields.Count} dimensions; expected {expectedDimensions} ({header.DimensionsSource})");
 
@@ -99,7 +99,7 @@ internal static class TsFileParser
         float target = float.NaN;
         if (header.LabelKind == TsLabelKind.Target && !float.TryParse(label, NumberStyles.Float, CultureInfo.InvariantCulture, out target))
             throw error(labelColumn, $"the target '{Shorten(label)}' is not a number (@targetLabel true)");
-        return new TsCase(stepMajor, length, dimensions.Count, label, target);
+        return new TsCase(stepMajor, length, label, target);
     }
 
     /// <summary>Splits on a separator, keeping each field's 1-based column in the line.</summary>
