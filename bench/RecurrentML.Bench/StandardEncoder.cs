@@ -9,12 +9,7 @@ internal static class StandardEncoder
     public static IEstimator<RecurrentEncoderTransformer> Create(MLContext mlContext, RecurrentCell cell, int threads,
         int maxSequenceLength = StandardConfig.Length, long? maxTrainingSteps = null)
     {
-        RecurrentEncoderOptions options = cell switch
-        {
-            RecurrentCell.Lstm => new LstmOptions(),
-            RecurrentCell.Gru => new GruOptions(),
-            _ => new RnnOptions(),
-        };
+        var options = RecurrentEncoderOptions.Create(cell);
         options.OutputColumnName = "Features";
         options.InputColumnName = nameof(TokenRow.Tokens);
         options.HiddenSize = StandardConfig.Hidden;
@@ -27,12 +22,6 @@ internal static class StandardEncoder
         options.Dropout = 0;
         options.Seed = 1;
         options.NumberOfThreads = threads;
-        return options switch
-        {
-            LstmOptions lstm => mlContext.Transforms.Lstm(lstm),
-            GruOptions gru => mlContext.Transforms.Gru(gru),
-            RnnOptions rnn => mlContext.Transforms.Rnn(rnn),
-            _ => throw new ArgumentOutOfRangeException(nameof(cell)),
-        };
+        return mlContext.Transforms.RecurrentEncoder(options);
     }
 }

@@ -81,12 +81,7 @@ void Report(ResultRow row)
 
 RecurrentEncoderEstimator Encoder(RecurrentCell cell, string input, int featuresPerStep, int length)
 {
-    RecurrentEncoderOptions options = cell switch
-    {
-        RecurrentCell.Lstm => new LstmOptions(),
-        RecurrentCell.Gru => new GruOptions(),
-        _ => new RnnOptions(),
-    };
+    var options = RecurrentEncoderOptions.Create(cell);
     options.InputColumnName = input;
     options.OutputColumnName = "Encoding";
     options.FeaturesPerStep = featuresPerStep;
@@ -100,13 +95,7 @@ RecurrentEncoderEstimator Encoder(RecurrentCell cell, string input, int features
     options.Dropout = 0;
     options.ValidationFraction = 0;         // every cell sees exactly the same number of examples
     options.Seed = Budget.Seed;
-    return options switch
-    {
-        LstmOptions lstm => mlContext.Transforms.Lstm(lstm),
-        GruOptions gru => mlContext.Transforms.Gru(gru),
-        RnnOptions rnn => mlContext.Transforms.Rnn(rnn),
-        _ => throw new InvalidOperationException(),
-    };
+    return mlContext.Transforms.RecurrentEncoder(options);
 }
 
 static string ProjectFolder()

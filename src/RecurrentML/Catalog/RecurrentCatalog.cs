@@ -74,6 +74,23 @@ public static class RecurrentCatalog
     /// <param name="options">The options; checked here, read at <c>Fit</c>.</param>
     public static RecurrentEncoderEstimator Rnn(this TransformsCatalog catalog, RnnOptions options) => Create(catalog, options);
 
+    /// <summary>Trains the encoder of whichever cell <paramref name="options"/> are for (<see cref="LstmOptions"/>,
+    /// <see cref="GruOptions"/> or <see cref="RnnOptions"/>); with <see cref="RecurrentEncoderOptions.Create"/>, for code
+    /// that tries each cell.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The options; checked here, read at <c>Fit</c>.</param>
+    /// <example>
+    /// <code>
+    /// foreach (var cell in Enum.GetValues&lt;RecurrentCell&gt;())
+    /// {
+    ///     var options = RecurrentEncoderOptions.Create(cell);
+    ///     options.InputColumnName = "Features";
+    ///     var encoder = mlContext.Transforms.RecurrentEncoder(options);
+    /// }
+    /// </code>
+    /// </example>
+    public static RecurrentEncoderEstimator RecurrentEncoder(this TransformsCatalog catalog, RecurrentEncoderOptions options) => Create(catalog, options);
+
     private static RecurrentEncoderEstimator Create(TransformsCatalog catalog, RecurrentEncoderOptions options)
     {
         if (catalog == null) throw new ArgumentNullException(nameof(catalog));

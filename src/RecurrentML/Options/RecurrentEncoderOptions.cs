@@ -1,3 +1,5 @@
+using RecurrentML.Network.Cells;
+
 namespace RecurrentML;
 
 /// <summary>
@@ -99,6 +101,13 @@ public abstract class RecurrentEncoderOptions
     public int? NumberOfThreads;
 
     internal abstract RecurrentCell Cell { get; }
+
+    /// <summary>New options with every default for <paramref name="cell"/>: an <see cref="LstmOptions"/>,
+    /// <see cref="GruOptions"/> or <see cref="RnnOptions"/>. With
+    /// <see cref="Microsoft.ML.RecurrentCatalog.RecurrentEncoder(Microsoft.ML.TransformsCatalog, RecurrentEncoderOptions)"/>,
+    /// code that tries each cell needs no switch over them.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cell"/> is not a defined cell.</exception>
+    public static RecurrentEncoderOptions Create(RecurrentCell cell) => CellType.For(cell).CreateOptions();
 
     /// <summary>Checks every option and throws <see cref="ArgumentOutOfRangeException"/> or
     /// <see cref="ArgumentException"/> naming the first one out of range.</summary>

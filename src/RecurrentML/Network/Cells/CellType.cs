@@ -24,6 +24,9 @@ internal abstract class CellType
         Types.TryGetValue(cell, out var type) ? type
             : throw new ArgumentOutOfRangeException(nameof(cell), cell, $"Cell is {cell}; expected one of {string.Join(", ", Types.Keys)}.");
 
+    /// <summary>The cell's options with their defaults, for <see cref="RecurrentEncoderOptions.Create"/>.</summary>
+    public abstract RecurrentEncoderOptions CreateOptions();
+
     /// <summary>Gate blocks of HiddenSize rows in each weight matrix and bias, in torch's order.</summary>
     public abstract int Gates { get; }
 

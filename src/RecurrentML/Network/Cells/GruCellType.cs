@@ -10,6 +10,8 @@ namespace RecurrentML.Network.Cells;
 /// the reset gate after the recurrent product, which ONNX calls linear_before_reset.</summary>
 internal sealed class GruCellType : CellType
 {
+    public override RecurrentEncoderOptions CreateOptions() => new GruOptions();
+
     public override int Gates => 3;
     public override int[] OnnxGateOrder => new[] { 1, 0, 2 };
     public override string OnnxOperator => "GRU";

@@ -9,6 +9,8 @@ namespace RecurrentML.Network.Cells;
 /// forget, cell. Its dense call runs on the kernel the <see cref="LstmKernelGuard"/> verified.</summary>
 internal sealed class LstmCellType : CellType
 {
+    public override RecurrentEncoderOptions CreateOptions() => new LstmOptions();
+
     public override int Gates => 4;
     public override int[] OnnxGateOrder => new[] { 0, 3, 1, 2 };
     public override string OnnxOperator => "LSTM";

@@ -9,6 +9,8 @@ namespace RecurrentML.Network.Cells;
 /// <summary>The plain (Elman) RNN: one block, h' = f(W x + b + R h + b'), f tanh or ReLU.</summary>
 internal sealed class RnnCellType : CellType
 {
+    public override RecurrentEncoderOptions CreateOptions() => new RnnOptions();
+
     public override int Gates => 1;
     public override int[] OnnxGateOrder => new[] { 0 };
     public override string OnnxOperator => "RNN";
