@@ -5,14 +5,17 @@
 // then reports test accuracy beside 1-NN DTW computed here, the raw vector into LightGbm and SDCA, and published
 // references. Writes results/ beside this file.
 //
-//   dotnet run -c Release --project samples/TimeSeriesClassification [-- --select]
+//   dotnet run -c Release --project samples/TimeSeriesClassification [-- --select [set,set...]]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
 using RecurrentML;
 using TimeSeriesClassification;
 
-bool select = args.Contains("--select");
+// `--select` reruns the selection for every set, `--select PLAID,GunPoint` for those sets (keeping the others' rows).
+int selectAt = Array.IndexOf(args, "--select");
+bool select = selectAt >= 0;
+var setsToSelect = select && selectAt + 1 < args.Length ? args[selectAt + 1].Split(',').ToHashSet() : TsSet.All.Select(s => s.Name).ToHashSet();
 var cells = new[] { RecurrentCell.Lstm, RecurrentCell.Gru, RecurrentCell.Rnn };
 string project = ProjectFolder();
 string data = Path.Combine(project, "Data");
@@ -25,8 +28,10 @@ var mlContext = new MLContext(seed: Pipeline.Seed);
 if (select || !File.Exists(selectionFile))
 {
     Console.WriteLine($"Choosing settings by 3-fold cross-validation on each training split ({selectionFile}):");
-    var selection = new List<SelectionRow>();
-    foreach (var set in TsSet.All)
+    var selection = File.Exists(selectionFile)
+        ? SettingsSelection.LoadAll(selectionFile).Where(r => !setsToSelect.Contains(r.Set)).ToList()
+        : new List<SelectionRow>();
+    foreach (var set in TsSet.All.Where(s => setsToSelect.Contains(s.Name)))
     {
         var cases = mlContext.Data.LoadFromTsFile(set.TrainFile(data));
         var train = mlContext.Data.Cache(set.Preparation.Apply(mlContext, cases));

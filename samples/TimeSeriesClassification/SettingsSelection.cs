@@ -39,7 +39,10 @@ internal static class SettingsSelection
 
     /// <summary>The chosen settings per set and cell: the first (best) row of each in the saved table.</summary>
     public static IReadOnlyDictionary<(string Set, RecurrentCell Cell), SelectionRow> Load(string path) =>
-        File.ReadLines(path).Skip(1).Select(SelectionRow.Parse).GroupBy(r => (r.Set, r.Cell)).ToDictionary(g => g.Key, g => g.First());
+        LoadAll(path).GroupBy(r => (r.Set, r.Cell)).ToDictionary(g => g.Key, g => g.First());
+
+    /// <summary>Every row of the saved table, in its order.</summary>
+    public static IReadOnlyList<SelectionRow> LoadAll(string path) => File.ReadLines(path).Skip(1).Select(SelectionRow.Parse).ToList();
 }
 
 /// <summary>One candidate's cross-validated accuracy.</summary>

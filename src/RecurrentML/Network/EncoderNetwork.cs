@@ -60,21 +60,13 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         double bound = 1 / Math.Sqrt(_shape.HiddenSize);
         foreach (var layer in layers)
         {
-            foreach (var parameter in layer.parameters())
-            {
-                using var draw = rand(parameter.shape, generator: generator);
-                parameter.copy_(draw.mul(2 * bound).sub(bound));
-            }
+            foreach (var parameter in layer.parameters()) UniformInitialization.Fill(parameter, bound, generator);
             _cell.InitializeGateBiases(layer, _shape.HiddenSize, gates, chronoMaxTimescale, generator);
         }
         if (pooling != null)
         {
             double poolingBound = 1 / Math.Sqrt(_shape.EncodingSize);
-            foreach (var parameter in pooling.parameters())
-            {
-                using var draw = rand(parameter.shape, generator: generator);
-                parameter.copy_(draw.mul(2 * poolingBound).sub(poolingBound));
-            }
+            foreach (var parameter in pooling.parameters()) UniformInitialization.Fill(parameter, poolingBound, generator);
         }
         if (embedding == null) return;
         using var normal = randn(embedding.weight.shape, generator: generator);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
@@ -12,8 +13,12 @@ internal static class SeededDropout
     public static Tensor Apply(Tensor input, double probability, Generator generator)
     {
         if (probability <= 0) return input;
+        // Scalars held in variables: TorchSharp passes a Scalar's handle to native code without keeping the Scalar
+        // alive, and a temporary one finalised mid-call failed a training run with "Unknown scalar type".
+        using var threshold = probability.ToScalar();
+        using var scale = (1 - probability).ToScalar();
         using var draw = rand(input.shape, dtype: input.dtype, device: input.device, generator: generator);
-        using var keep = draw.ge(probability);
-        return input.mul(keep).div(1 - probability);
+        using var keep = draw.ge(threshold);
+        return input.mul(keep).div(scale);
     }
 }

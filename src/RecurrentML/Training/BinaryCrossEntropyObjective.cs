@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Training;
@@ -13,6 +14,9 @@ internal sealed class BinaryCrossEntropyObjective : TrainingObjective
     public override Tensor Loss(Tensor headOutput, Tensor labels) =>
         nn.functional.binary_cross_entropy_with_logits(headOutput.squeeze(1), labels);
 
-    public override double MetricSum(Tensor headOutput, Tensor labels) =>
-        headOutput.squeeze(1).gt(0).to(ScalarType.Float32).eq(labels).sum().item<long>();
+    public override double MetricSum(Tensor headOutput, Tensor labels)
+    {
+        using var zero = 0f.ToScalar(); // held: see UniformInitialization
+        return headOutput.squeeze(1).gt(zero).to(ScalarType.Float32).eq(labels).sum().item<long>();
+    }
 }

@@ -21,11 +21,7 @@ internal sealed class TrainingHead : nn.Module<Tensor, Tensor>
         // torch's default Linear initialisation, uniform in ±1/√inputs, drawn from the training's generator.
         using var noGrad = no_grad();
         double bound = 1 / Math.Sqrt(encodingSize);
-        foreach (var parameter in linear.parameters())
-        {
-            using var draw = rand(parameter.shape, generator: generator);
-            parameter.copy_(draw.mul(2 * bound).sub(bound));
-        }
+        foreach (var parameter in linear.parameters()) UniformInitialization.Fill(parameter, bound, generator);
     }
 
     public override Tensor forward(Tensor encoding) =>

@@ -74,10 +74,16 @@ internal abstract class CellType
             var keep = bias.narrow(0, keepGate * hidden, hidden);
             if (gates == GateInitialization.UnitForgetBias)
             {
-                keep.fill_(1.0);
+                using var one = 1.0.ToScalar(); // held: see UniformInitialization
+                keep.fill_(one);
                 continue;
             }
-            using var spans = rand(new long[] { hidden }, generator: generator).mul(chronoMaxTimescale - 2).add(1).log();
+            using var range = ((double)chronoMaxTimescale - 2).ToScalar();
+            using var offset = 1.0.ToScalar();
+            using var draw = rand(new long[] { hidden }, generator: generator);
+            using var scaled = draw.mul(range);
+            using var shifted = scaled.add(offset);
+            using var spans = shifted.log();
             keep.copy_(spans);
             if (WriteGate is int writeGate) bias.narrow(0, writeGate * hidden, hidden).copy_(spans.neg());
         }

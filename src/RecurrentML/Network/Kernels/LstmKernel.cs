@@ -1,3 +1,4 @@
+using TorchSharp;
 using RecurrentML.Interop;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -36,7 +37,8 @@ internal static class LstmKernels
             default:
                 using (var scope = NewDisposeScope())
                 {
-                    var lengths = full(new[] { steps.shape[1] }, steps.shape[0], dtype: ScalarType.Int64);
+                    using var length = steps.shape[0].ToScalar(); // held: see UniformInitialization
+                    var lengths = full(new[] { steps.shape[1] }, length, dtype: ScalarType.Int64);
                     var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, enforce_sorted: true);
                     var (outputs, hidden, _) = layer.call(packed);
                     var (padded, _) = nn.utils.rnn.pad_packed_sequence(outputs);

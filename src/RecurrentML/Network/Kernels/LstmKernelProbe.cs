@@ -42,8 +42,7 @@ internal sealed class LstmKernelProbe
         double bound = 1 / Math.Sqrt(shape.InputSize + shape.HiddenSize);
         using (no_grad())
         {
-            foreach (var parameter in layer.parameters())
-                parameter.copy_(rand(parameter.shape, generator: generator).mul(2 * bound).sub(bound));
+            foreach (var parameter in layer.parameters()) UniformInitialization.Fill(parameter, bound, generator);
         }
         var steps = randn(new long[] { Steps, Rows, shape.InputSize }, generator: generator);
         var projection = randn(new long[] { Steps, Rows, shape.HiddenSize * (shape.Bidirectional ? 2 : 1) }, float64, generator: generator);

@@ -1,3 +1,4 @@
+using TorchSharp;
 using RecurrentML.Interop;
 using static RecurrentML.Interop.OnnxAttribute;
 using static TorchSharp.torch;
@@ -31,9 +32,11 @@ internal sealed class AttentionPooling : PoolingMethod
         if (input.Padding() is { } padding)
         {
             var steps = padding.squeeze(2);
-            scores = scores.masked_fill(steps, float.NegativeInfinity);
+            using var negativeInfinity = float.NegativeInfinity.ToScalar(); // held: see UniformInitialization
+            using var zero = 0f.ToScalar();
+            scores = scores.masked_fill(steps, negativeInfinity);
             // Padding steps of a packed batch hold zeros, of a dense one whatever the cell computed there: never read.
-            outputs = outputs.masked_fill(padding, 0);
+            outputs = outputs.masked_fill(padding, zero);
         }
         var weights = scores.softmax(0);
         return new PooledSteps(weights.unsqueeze(2).mul(outputs).sum(new long[] { 0 }), weights.t());

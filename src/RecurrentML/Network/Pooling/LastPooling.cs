@@ -1,3 +1,4 @@
+using TorchSharp;
 using RecurrentML.Interop;
 using static TorchSharp.torch;
 
@@ -13,7 +14,8 @@ internal sealed class LastPooling : PoolingMethod
         // Padding ran through the final state: read each row's output at its last valid step (forward-only networks
         // only, whose outputs at valid steps never saw padding).
         var outputs = input.Outputs;
-        var lastStep = input.Lengths.to(outputs.device).sub(1).view(1, -1, 1).expand(1, outputs.shape[1], outputs.shape[2]);
+        using var one = 1L.ToScalar(); // held: see UniformInitialization
+        var lastStep = input.Lengths.to(outputs.device).sub(one).view(1, -1, 1).expand(1, outputs.shape[1], outputs.shape[2]);
         return new PooledSteps(outputs.gather(0, lastStep).squeeze(0));
     }
 

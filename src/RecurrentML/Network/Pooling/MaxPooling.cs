@@ -1,3 +1,4 @@
+using TorchSharp;
 using RecurrentML.Interop;
 using static TorchSharp.torch;
 
@@ -9,7 +10,8 @@ internal sealed class MaxPooling : PoolingMethod
     public override PooledSteps Pool(PoolingInput input, nn.Module module)
     {
         var outputs = input.Outputs;
-        var valid = input.Padding() is { } padding ? outputs.masked_fill(padding, float.NegativeInfinity) : outputs;
+        using var negativeInfinity = float.NegativeInfinity.ToScalar(); // held: see UniformInitialization
+        var valid = input.Padding() is { } padding ? outputs.masked_fill(padding, negativeInfinity) : outputs;
         return new PooledSteps(valid.max(0).values);
     }
 

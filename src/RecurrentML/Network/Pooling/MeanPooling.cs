@@ -1,3 +1,4 @@
+using TorchSharp;
 using RecurrentML.Interop;
 using static TorchSharp.torch;
 
@@ -12,7 +13,8 @@ internal sealed class MeanPooling : PoolingMethod
         // sum(new[] { 0L }), not sum(0): a literal 0 converts to ScalarType and would pick the sum(dtype) overload.
         if (input.Padding() is not { } padding) return new PooledSteps(outputs.mean(new long[] { 0 }));
         var lengths = input.Lengths.to(outputs.device).unsqueeze(1).to(ScalarType.Float32);
-        return new PooledSteps(outputs.masked_fill(padding, 0).sum(new long[] { 0 }).div(lengths));
+        using var zero = 0f.ToScalar(); // held: see UniformInitialization
+        return new PooledSteps(outputs.masked_fill(padding, zero).sum(new long[] { 0 }).div(lengths));
     }
 
     public override OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input) =>
