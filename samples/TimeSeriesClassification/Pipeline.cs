@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Trainers;
 using RecurrentML;
 
 namespace TimeSeriesClassification;
@@ -12,5 +13,9 @@ internal static class Pipeline
         mlContext.Transforms.Conversion.MapValueToKey("Label")
             .Append(settings.Encoder(mlContext, cell, featuresPerStep, maxSteps, Seed))
             .AppendCacheCheckpoint(mlContext) // SDCA passes over the encodings many times; without it each pass re-runs the encoder
-            .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(featureColumnName: "Encoding"));
+            .Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                FeatureColumnName = "Encoding",
+                NumberOfThreads = 1, // SDCA gives the same model on every run only on one thread
+            }));
 }

@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.LightGbm;
 
 namespace TimeSeriesClassification;
 
@@ -26,9 +28,11 @@ internal static class RawVectorBaseline
         var keys = mlContext.Transforms.Conversion.MapValueToKey("Label");
         var trainers = new (string Method, IEstimator<ITransformer> Pipeline)[]
         {
-            ("LightGbm on the raw vector", keys.Append(mlContext.MulticlassClassification.Trainers.LightGbm())),
+            ("LightGbm on the raw vector", keys.Append(mlContext.MulticlassClassification.Trainers.LightGbm(
+                new LightGbmMulticlassTrainer.Options { NumberOfThreads = 1 }))),
             ("SdcaMaximumEntropy on the raw vector", keys.Append(mlContext.Transforms.NormalizeMeanVariance("Features"))
-                .AppendCacheCheckpoint(mlContext).Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy())),
+                .AppendCacheCheckpoint(mlContext).Append(mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(
+                    new SdcaMaximumEntropyMulticlassTrainer.Options { NumberOfThreads = 1 }))),
         };
         return trainers.Select(t => (t.Method, mlContext.MulticlassClassification.Evaluate(t.Pipeline.Fit(trainRows).Transform(testRows)).MicroAccuracy))
             .ToList();
