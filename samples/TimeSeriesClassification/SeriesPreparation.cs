@@ -5,8 +5,8 @@ namespace TimeSeriesClassification;
 
 /// <summary>
 /// What a set's cases go through before the encoder. Two steps, both for PLAID, whose current waveforms range from
-/// tenths of an ampere to tens: with the values as read, the LSTM's training loss stayed at 1.53 after 60 epochs
-/// (it did not fit its own training rows), and with them it reached 0.32.
+/// tenths of an ampere to tens. In a first trial (LSTM, hidden 64, 60 epochs, patches of 8) the training loss stayed at
+/// 1.53 without the amplitude feature (the network did not fit its own training rows) and reached 0.32 with it.
 /// <list type="bullet">
 /// <item>Amplitude as a feature: each case is divided by its largest absolute value and the log of that value is
 /// added to every step, so that shape and size are separate inputs instead of one value spanning two decades.</item>

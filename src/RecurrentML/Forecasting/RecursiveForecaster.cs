@@ -11,8 +11,8 @@ namespace RecurrentML.Forecasting;
 /// <remarks>
 /// The model is any ML.NET transformer that reads <see cref="SeriesWindow"/> rows (as made by the
 /// <see cref="SeriesWindowing"/> it was trained with) and writes a Single score in label units, such as a recurrent
-/// encoder followed by a regression trainer. Results are deterministic: scoring is (a row's score does not depend on
-/// the rows beside it), and the simulation draws from its own seeded generator.
+/// encoder followed by a regression trainer. Results are deterministic: a row's score does not depend on the rows
+/// scored beside it, and the simulation draws from its own seeded generator.
 /// </remarks>
 public sealed class RecursiveForecaster
 {
