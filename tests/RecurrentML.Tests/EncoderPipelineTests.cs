@@ -141,7 +141,7 @@ public class EncoderPipelineTests
     [Fact]
     public void Fit_reports_each_epoch_through_the_MLContext_log_and_the_training_history()
     {
-        var (encoder, messages) = FitLogged(200, o => o.MaxEpochs = 3);
+        var (encoder, messages) = FitLogged(200, o => { o.MaxEpochs = 3; o.MinValidationRows = 10; });
 
         Assert.Equal(3, encoder.TrainingHistory.Count);
         Assert.All(encoder.TrainingHistory, r => Assert.True(double.IsFinite(r.ValidationLoss) && r.MetricName == "accuracy" && r.Seconds > 0));
@@ -152,7 +152,8 @@ public class EncoderPipelineTests
     public void The_first_use_of_an_LSTM_layer_shape_reports_its_kernel_through_the_MLContext_log()
     {
         // A layer shape no other test uses (embedding 5, hidden 23), so this process has not chosen its kernels yet.
-        var (_, messages) = FitLogged(100, o => { o.EmbeddingSize = 5; o.HiddenSize = 23; o.MaxEpochs = 1; });
+        // Validation rows make Fit score without gradients too.
+        var (_, messages) = FitLogged(100, o => { o.EmbeddingSize = 5; o.HiddenSize = 23; o.MaxEpochs = 1; o.MinValidationRows = 10; });
 
         foreach (string mode in new[] { "training (with gradients)", "scoring (without gradients)" })
         {

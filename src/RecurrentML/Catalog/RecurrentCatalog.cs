@@ -1,12 +1,13 @@
 using RecurrentML;
 using RecurrentML.Interop;
+using RecurrentML.Training;
 
 namespace Microsoft.ML;
 
 /// <summary>
-/// Recurrent sequence encoders on <c>mlContext.Transforms</c>: <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>,
-/// <see cref="Gru(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/> and
-/// <see cref="Rnn(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>.
+/// Recurrent sequence encoders on <c>mlContext.Transforms</c>: <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/>,
+/// <see cref="Gru(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/> and
+/// <see cref="Rnn(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/>.
 /// Each trains on a labelled column of sequences and adds a fixed-length encoding that any ML.NET trainer can use.
 /// </summary>
 public static class RecurrentCatalog
@@ -23,9 +24,10 @@ public static class RecurrentCatalog
     /// <param name="hiddenSize">Units per layer and direction.</param>
     /// <param name="numberOfLayers">Stacked layers.</param>
     /// <param name="bidirectional">Whether each layer also reads backwards.</param>
-    /// <param name="maxEpochs">Maximum passes over the data (training stops earlier when validation loss stops falling).</param>
+    /// <param name="maxEpochs">Passes over the data (training stops earlier when the validation accuracy stops improving);
+    /// null chooses from the data size (see <see cref="RecurrentEncoderOptions.MaxEpochs"/>).</param>
     /// <param name="batchSize">Rows per training step.</param>
-    /// <param name="learningRate">Adam's learning rate.</param>
+    /// <param name="learningRate">Adam's peak learning rate (see <see cref="RecurrentEncoderOptions.Schedule"/>).</param>
     /// <example>
     /// <code>
     /// var pipeline = mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
@@ -36,7 +38,7 @@ public static class RecurrentCatalog
     /// </example>
     public static RecurrentEncoderEstimator Lstm(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
         string labelColumnName = "Label", int hiddenSize = 128, int numberOfLayers = 1, bool bidirectional = false,
-        int maxEpochs = 10, int batchSize = 32, double learningRate = 1e-3) =>
+        int? maxEpochs = null, int batchSize = 32, double learningRate = 1e-2) =>
         catalog.Lstm(Fill(new LstmOptions(), outputColumnName, inputColumnName, labelColumnName, hiddenSize, numberOfLayers, bidirectional, maxEpochs, batchSize, learningRate));
 
     /// <summary>Trains an LSTM encoder with every option of <see cref="LstmOptions"/>.</summary>
@@ -45,13 +47,13 @@ public static class RecurrentCatalog
     public static RecurrentEncoderEstimator Lstm(this TransformsCatalog catalog, LstmOptions options) => Create(catalog, options);
 
     /// <summary>
-    /// Trains a GRU encoder: like <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    /// Trains a GRU encoder: like <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/>
     /// with update and reset gates over a single hidden state.
     /// </summary>
-    /// <inheritdoc cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    /// <inheritdoc cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/>
     public static RecurrentEncoderEstimator Gru(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
         string labelColumnName = "Label", int hiddenSize = 128, int numberOfLayers = 1, bool bidirectional = false,
-        int maxEpochs = 10, int batchSize = 32, double learningRate = 1e-3) =>
+        int? maxEpochs = null, int batchSize = 32, double learningRate = 1e-2) =>
         catalog.Gru(Fill(new GruOptions(), outputColumnName, inputColumnName, labelColumnName, hiddenSize, numberOfLayers, bidirectional, maxEpochs, batchSize, learningRate));
 
     /// <summary>Trains a GRU encoder with every option of <see cref="GruOptions"/>.</summary>
@@ -60,13 +62,13 @@ public static class RecurrentCatalog
     public static RecurrentEncoderEstimator Gru(this TransformsCatalog catalog, GruOptions options) => Create(catalog, options);
 
     /// <summary>
-    /// Trains a plain (Elman) RNN encoder: like <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    /// Trains a plain (Elman) RNN encoder: like <see cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/>
     /// with a single tanh (or relu) layer over the previous hidden state and the input.
     /// </summary>
-    /// <inheritdoc cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int, int, double)"/>
+    /// <inheritdoc cref="Lstm(TransformsCatalog, string, string, string, int, int, bool, int?, int, double)"/>
     public static RecurrentEncoderEstimator Rnn(this TransformsCatalog catalog, string outputColumnName, string inputColumnName = null,
         string labelColumnName = "Label", int hiddenSize = 128, int numberOfLayers = 1, bool bidirectional = false,
-        int maxEpochs = 10, int batchSize = 32, double learningRate = 1e-3) =>
+        int? maxEpochs = null, int batchSize = 32, double learningRate = 1e-2) =>
         catalog.Rnn(Fill(new RnnOptions(), outputColumnName, inputColumnName, labelColumnName, hiddenSize, numberOfLayers, bidirectional, maxEpochs, batchSize, learningRate));
 
     /// <summary>Trains a plain RNN encoder with every option of <see cref="RnnOptions"/>.</summary>
@@ -91,6 +93,45 @@ public static class RecurrentCatalog
     /// </example>
     public static RecurrentEncoderEstimator RecurrentEncoder(this TransformsCatalog catalog, RecurrentEncoderOptions options) => Create(catalog, options);
 
+    /// <summary>
+    /// Tries the cells and poolings for the user, as people otherwise do by hand: in Fit, each combination of
+    /// <paramref name="cells"/> and <paramref name="poolings"/> (in that order) is cross-validated on the training rows
+    /// with <paramref name="folds"/> folds, the table is logged and kept in
+    /// <see cref="RecurrentEncoderTransformer.Candidates"/>, and the best by the held-out metric (accuracy, or mean
+    /// absolute error for a Single label) is trained on all rows with the rest of <paramref name="options"/>.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">Every option but the cell and pooling, which the search chooses; options that only one cell
+    /// has (an <see cref="RnnOptions"/>' nonlinearity, a gated cell's gate initialisation) apply to that cell only.</param>
+    /// <param name="cells">Cells to try; null tries LSTM, GRU and RNN.</param>
+    /// <param name="poolings">Poolings to try; null tries Last, Max and Mean.</param>
+    /// <param name="folds">Cross-validation folds, 2 to 20. With <see cref="RecurrentEncoderOptions.CrossFitFolds"/> equal to
+    /// it, the winner's folds give the out-of-fold encodings and are not trained again.</param>
+    /// <param name="timeBudget">Candidates start only while the time spent and one more candidate's mean time fit in
+    /// it (the first always runs); null tries them all.</param>
+    /// <example>
+    /// <code>
+    /// var options = RecurrentEncoderOptions.Create(RecurrentCell.Lstm);
+    /// options.InputColumnName = "Tokens";
+    /// var encoder = mlContext.Transforms.SelectRecurrentEncoder(options, timeBudget: TimeSpan.FromMinutes(10));
+    /// </code>
+    /// </example>
+    public static RecurrentEncoderEstimator SelectRecurrentEncoder(this TransformsCatalog catalog, RecurrentEncoderOptions options,
+        IEnumerable<RecurrentCell> cells = null, IEnumerable<SequencePooling> poolings = null, int folds = 3, TimeSpan? timeBudget = null)
+    {
+        if (catalog == null) throw new ArgumentNullException(nameof(catalog));
+        var cellList = (cells ?? Enum.GetValues<RecurrentCell>()).ToList();
+        var poolingList = (poolings ?? new[] { SequencePooling.Last, SequencePooling.Max, SequencePooling.Mean }).ToList();
+        if (cellList.Count == 0 || cellList.Any(c => !Enum.IsDefined(c)))
+            throw new ArgumentOutOfRangeException(nameof(cells), $"cells is [{string.Join(", ", cellList)}]; expected one or more of {string.Join(", ", Enum.GetNames<RecurrentCell>())}.");
+        if (poolingList.Count == 0 || poolingList.Any(p => !Enum.IsDefined(p)))
+            throw new ArgumentOutOfRangeException(nameof(poolings), $"poolings is [{string.Join(", ", poolingList)}]; expected one or more of {string.Join(", ", Enum.GetNames<SequencePooling>())}.");
+        if (folds < 2 || folds > 20) throw new ArgumentOutOfRangeException(nameof(folds), folds, $"folds is {folds}; expected an integer from 2 to 20.");
+        if (timeBudget is TimeSpan budget && budget <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(timeBudget), budget, $"timeBudget is {budget}; expected a positive time span, or null for no limit.");
+        return new RecurrentEncoderEstimator(MlNetInternals.Environment(catalog), options, new CandidateSearch(cellList, poolingList, folds, timeBudget));
+    }
+
     private static RecurrentEncoderEstimator Create(TransformsCatalog catalog, RecurrentEncoderOptions options)
     {
         if (catalog == null) throw new ArgumentNullException(nameof(catalog));
@@ -98,7 +139,7 @@ public static class RecurrentCatalog
     }
 
     private static T Fill<T>(T options, string outputColumnName, string inputColumnName, string labelColumnName, int hiddenSize,
-        int numberOfLayers, bool bidirectional, int maxEpochs, int batchSize, double learningRate) where T : RecurrentEncoderOptions
+        int numberOfLayers, bool bidirectional, int? maxEpochs, int batchSize, double learningRate) where T : RecurrentEncoderOptions
     {
         options.OutputColumnName = outputColumnName;
         options.InputColumnName = inputColumnName;

@@ -3,11 +3,12 @@ using Microsoft.ML.Data;
 
 namespace RecurrentML.Data;
 
-/// <summary>Reads the sequence and label columns of a training view into a <see cref="SequenceStore"/>, in one pass.
+/// <summary>Reads the sequence and label columns of a training view into a <see cref="SequenceStore"/>, in one pass,
+/// with each stored row's id (so cross-fitting can find the row again when the same view is transformed).
 /// Rows whose label is missing (a NaN float, or key 0) are skipped and counted.</summary>
 internal static class TrainingDataReader
 {
-    public static (SequenceStore Store, long SkippedRows) Read(IDataView data, DataViewSchema.Column sequenceColumn,
+    public static (SequenceStore Store, DataViewRowId[] RowIds, long SkippedRows) Read(IDataView data, DataViewSchema.Column sequenceColumn,
         SequenceFormat format, DataViewSchema.Column labelColumn, LabelFormat labelFormat)
     {
         var store = new SequenceStore(format);
@@ -15,6 +16,8 @@ internal static class TrainingDataReader
         using var cursor = data.GetRowCursor(new[] { sequenceColumn, labelColumn });
         var reader = new SequenceColumnReader(cursor, sequenceColumn, format);
         var label = LabelGetter(cursor, labelColumn, labelFormat);
+        var idGetter = cursor.GetIdGetter();
+        var ids = new List<DataViewRowId>();
         while (cursor.MoveNext())
         {
             float y = label();
@@ -25,8 +28,11 @@ internal static class TrainingDataReader
             }
             if (format.Kind == SequenceKind.Tokens) store.AddTokens(reader.ReadTokens(), y);
             else store.AddValues(reader.ReadValues(), y);
+            DataViewRowId id = default;
+            idGetter(ref id);
+            ids.Add(id);
         }
-        return (store, skipped);
+        return (store, ids.ToArray(), skipped);
     }
 
     /// <summary>The label as a float: 0/1, class index 0..K-1, or the regression target; NaN when missing.</summary>

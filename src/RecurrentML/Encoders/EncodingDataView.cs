@@ -23,12 +23,16 @@ internal sealed class EncodingDataView : OnnxExportableDataView
 
     private readonly RecurrentEncoderTransformer _transformer;
     private readonly IDataView _source;
+    private readonly CrossFitEncodings _crossFit;
 
-    public EncodingDataView(RecurrentEncoderTransformer transformer, IDataView source, DataViewSchema schema)
+    // crossFit: the out-of-fold encodings that replace the network's for the rows they hold, when source is the view
+    // the encoder was fitted on; otherwise null.
+    public EncodingDataView(RecurrentEncoderTransformer transformer, IDataView source, DataViewSchema schema, CrossFitEncodings crossFit)
     {
         _transformer = transformer;
         _source = source;
         Schema = schema;
+        _crossFit = crossFit;
     }
 
     public override DataViewSchema Schema { get; }
@@ -125,7 +129,12 @@ internal sealed class EncodingDataView : OnnxExportableDataView
                 _block?.AddCurrentRow();
                 _filled++;
             }
-            if (_filled > 0 && _block != null) _encoded = _view._transformer.Encoder.Encode(_block, _weightsNeeded);
+            if (_filled > 0 && _block != null)
+            {
+                _encoded = _view._transformer.Encoder.Encode(_block, _weightsNeeded);
+                if (_view._crossFit is { } crossFit)
+                    for (int i = 0; i < _filled; i++) crossFit.TryCopy(_ids[i], _encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize));
+            }
             return _filled > 0;
         }
 

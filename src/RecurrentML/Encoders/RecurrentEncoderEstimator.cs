@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
+using RecurrentML.Encoders;
 using RecurrentML.Interop;
 using RecurrentML.Network;
 using RecurrentML.Persistence;
@@ -18,13 +19,17 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
 {
     private readonly IHost _host;
     private readonly RecurrentEncoderOptions _options;
+    private readonly CandidateSearch _search;
 
-    internal RecurrentEncoderEstimator(IHostEnvironment environment, RecurrentEncoderOptions options)
+    // search: cells and poolings to cross-validate in Fit, the best replacing the options' cell and pooling; null
+    // trains the options as they are.
+    internal RecurrentEncoderEstimator(IHostEnvironment environment, RecurrentEncoderOptions options, CandidateSearch search = null)
     {
         if (options == null) throw new ArgumentNullException(nameof(options));
         options.Validate();
         _host = environment.Register(nameof(RecurrentEncoderEstimator));
         _options = options;
+        _search = search;
     }
 
     private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
@@ -80,7 +85,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
 
         using var channel = _host.Start("Training recurrent encoder");
         var device = TorchDevice.Select(_host, channel);
-        var (store, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
+        var (store, rowIds, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
         if (skipped > 0) channel.LogWarning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
@@ -102,17 +107,30 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             _options.Pooling,
             (_options as RnnOptions)?.Nonlinearity ?? RnnNonlinearity.Tanh);
         var settings = new TrainingSettings(
-            _options.MaxEpochs, _options.MaxTrainingSteps, _options.BatchSize, _options.LearningRate, _options.WeightDecay, _options.GradientClipNorm,
-            _options.ValidationFraction, _options.EarlyStoppingPatience, _options.Dropout,
+            _options.MaxEpochs, _options.MinTrainingSteps, _options.MaxTrainingSteps, _options.BatchSize, _options.LearningRate, _options.Schedule,
+            _options.WeightDecay, _options.GradientClipNorm,
+            _options.ValidationFraction, _options.MinValidationRows, _options.EarlyStopping, _options.EarlyStoppingPatience, _options.Dropout,
             _options.Seed ?? MlNetInternals.Seed(_host) ?? Random.Shared.Next(),
             _options.NumberOfThreads ?? Environment.ProcessorCount,
             (_options as GatedEncoderOptions)?.GateInitialization ?? GateInitialization.Uniform,
             (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
-        var (network, history) = new EncoderTrainer(settings, channel).Train(store, shape, TrainingObjective.For(label), device, probe);
+        var objective = TrainingObjective.For(label);
+        var trainer = new EncoderTrainer(settings, channel);
+        CrossFitResult crossFit = null;
+        IReadOnlyList<RecurrentEncoderCandidate> candidates = Array.Empty<RecurrentEncoderCandidate>();
+        if (_search != null)
+            (shape, crossFit, candidates) = _search.Run(trainer, store, new FoldAssignment(store.Count, _search.Folds, settings.Seed), shape, objective, device,
+                channel.LogInfo);
+        if (_options.CrossFitFolds > 0 && crossFit?.FoldMetrics.Length != _options.CrossFitFolds)
+            crossFit = CrossFitting.Run(trainer, store, new FoldAssignment(store.Count, _options.CrossFitFolds, settings.Seed), shape, objective, device,
+                channel.LogInfo);
+        var trained = trainer.Train(store, null, shape, objective, device, probe);
+        var network = trained.Network;
         // The description is the model from here on: Save and the ONNX export read it, not the network.
-        var model = new EncoderModel(sequence, shape, history, NetworkWeights.Export(network));
+        var model = new EncoderModel(sequence, shape, trained.History, NetworkWeights.Export(network));
         var encoder = new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, _options.AttentionWeightsColumnName,
-            model, new BatchEncoder(network, device));
+            model, new BatchEncoder(network, device),
+            _options.CrossFitFolds > 0 ? new CrossFitEncodings(input, rowIds, crossFit.Encodings, shape.EncodingSize) : null, candidates);
         return (encoder, probe == null ? null : new GradientFlowReport(probe.AtInitialization, probe.AfterTraining));
     }
 
@@ -125,7 +143,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         sequence.CheckScoringColumn(InputColumnName, inputColumn.Type);
         if (LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type) != label)
             throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' of the gradient probe has type {labelColumn.Type}, unlike the training data's.");
-        var (rows, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label);
+        var (rows, _, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label);
         if (rows.Count == 0) throw new ArgumentOutOfRangeException(nameof(probe), "The gradient probe data has no labelled rows.");
         return rows;
     }

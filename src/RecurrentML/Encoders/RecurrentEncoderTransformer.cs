@@ -33,10 +33,16 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     private readonly IHost _host;
     private readonly EncoderModel _model;
     private readonly BatchEncoder _encoder;
+    private readonly CrossFitEncodings _crossFit;
 
+    // crossFit: out-of-fold encodings of the training rows (RecurrentEncoderOptions.CrossFitFolds), or null;
+    // candidates: what the candidate search of this Fit measured, or null without one.
     internal RecurrentEncoderTransformer(IHostEnvironment environment, string inputColumnName, string outputColumnName,
-        string attentionWeightsColumnName, EncoderModel model, BatchEncoder encoder)
+        string attentionWeightsColumnName, EncoderModel model, BatchEncoder encoder, CrossFitEncodings crossFit = null,
+        IReadOnlyList<RecurrentEncoderCandidate> candidates = null)
     {
+        _crossFit = crossFit;
+        Candidates = candidates ?? Array.Empty<RecurrentEncoderCandidate>();
         _host = environment.Register(nameof(RecurrentEncoderTransformer));
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
@@ -88,6 +94,11 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     /// <summary>One report per training epoch (saved with the model).</summary>
     public IReadOnlyList<EpochReport> TrainingHistory => _model.History;
 
+    /// <summary>With <see cref="Microsoft.ML.RecurrentCatalog.SelectRecurrentEncoder"/>, every cell and pooling tried and its
+    /// cross-validated result, in the order tried; the chosen one is this encoder's <see cref="Cell"/> and
+    /// <see cref="Pooling"/>. Empty otherwise, and after loading (the table is logged in Fit, not saved).</summary>
+    public IReadOnlyList<RecurrentEncoderCandidate> Candidates { get; }
+
     bool ITransformer.IsRowToRowMapper => true;
 
     internal SequenceFormat Sequence => _model.Sequence;
@@ -106,8 +117,11 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         return builder.ToSchema();
     }
 
-    /// <summary>Adds the encoding column. Rows are scored lazily, in batches, as a cursor moves over the result.</summary>
-    public IDataView Transform(IDataView input) => new EncodingDataView(this, input, GetOutputSchema(input.Schema));
+    /// <summary>Adds the encoding column. Rows are scored lazily, in batches, as a cursor moves over the result. With
+    /// <see cref="RecurrentEncoderOptions.CrossFitFolds"/>, transforming the very data view this encoder was fitted on
+    /// gives its training rows their out-of-fold encodings.</summary>
+    public IDataView Transform(IDataView input) =>
+        new EncodingDataView(this, input, GetOutputSchema(input.Schema), _crossFit != null && _crossFit.IsFor(input) ? _crossFit : null);
 
     /// <summary>The per-row mapper behind <c>PredictionEngine</c>.</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) =>

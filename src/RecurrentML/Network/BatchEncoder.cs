@@ -39,15 +39,23 @@ internal sealed class BatchEncoder : IDisposable
 
     /// <summary>The encodings of every row of <paramref name="block"/>, in block order, and, when asked for (the
     /// pooling method must have them), each row's step weights over the steps it read.</summary>
-    public EncodedBlock Encode(SequenceBlock block, bool stepWeights = false)
+    public EncodedBlock Encode(SequenceBlock block, bool stepWeights = false) =>
+        Encode(block.Count, block.Steps, block.ToBatch, stepWeights);
+
+    /// <summary>The encodings of the stored rows <paramref name="rows"/>, in that order.</summary>
+    public EncodedBlock Encode(SequenceStore store, IReadOnlyList<int> rows) =>
+        Encode(rows.Count, i => store.Steps(rows[i]), batch => store.Batch(batch.Select(i => rows[i]).ToArray()), stepWeights: false);
+
+    /// <summary>Encodes <paramref name="count"/> rows in length-sorted batches and puts each result at its row's place.</summary>
+    private EncodedBlock Encode(int count, Func<int, int> stepsOf, Func<int[], PaddedBatch> batchOf, bool stepWeights)
     {
         int size = _network.Shape.EncodingSize;
-        var encodings = new float[block.Count * size];
-        var weights = stepWeights ? new float[block.Count][] : null;
-        var rows = Enumerable.Range(0, block.Count).ToArray();
-        foreach (int[] batch in BatchPlanner.PlanInOrder(rows, block.Steps, ScoringBatchSize))
+        var encodings = new float[count * size];
+        var weights = stepWeights ? new float[count][] : null;
+        var rows = Enumerable.Range(0, count).ToArray();
+        foreach (int[] batch in BatchPlanner.PlanInOrder(rows, stepsOf, ScoringBatchSize))
         {
-            var padded = block.ToBatch(batch);
+            var padded = batchOf(batch);
             var (batchEncodings, batchWeights) = Encode(padded, stepWeights);
             for (int i = 0; i < batch.Length; i++)
             {

@@ -7,22 +7,17 @@ internal sealed class BestWeights : IDisposable
 {
     private readonly Dictionary<string, Tensor> _copy = new();
 
-    public int Epoch { get; private set; }
-    public double Loss { get; private set; } = double.PositiveInfinity;
+    public bool IsEmpty => _copy.Count == 0;
 
-    /// <summary>Records the weights if <paramref name="loss"/> is lower than the best so far; returns whether it was.</summary>
-    public bool Offer(int epoch, double loss, params nn.Module[] modules)
+    /// <summary>Copies the modules' current weights over any kept before.</summary>
+    public void Keep(params nn.Module[] modules)
     {
-        if (!(loss < Loss)) return false;
-        Loss = loss;
-        Epoch = epoch;
         using var noGrad = no_grad();
         foreach (var (name, parameter) in Parameters(modules))
         {
             if (_copy.TryGetValue(name, out var kept)) kept.copy_(parameter);
             else _copy[name] = parameter.detach().clone().DetachFromDisposeScope();
         }
-        return true;
     }
 
     public void Restore(params nn.Module[] modules)

@@ -10,7 +10,8 @@ namespace RecurrentML.Training;
 
 /// <summary>
 /// Trains an encoder network and a linear head on the stored rows with Adam: length-bucketed shuffled batches,
-/// gradient clipping, a held-out validation split, early stopping that keeps the best epoch's weights, and one
+/// a step budget with a floor for small data, a warm-up and cosine learning-rate schedule, gradient clipping, a
+/// held-out validation split when there are rows to spare, early stopping that keeps the best epoch's weights, and one
 /// progress line per epoch. The head only shapes the encoding; it is discarded after training.
 /// </summary>
 internal sealed class EncoderTrainer
@@ -27,10 +28,11 @@ internal sealed class EncoderTrainer
         _channel = channel;
     }
 
-    /// <summary>Trains a network of <paramref name="shape"/> on <paramref name="store"/>; a probe, when given, measures the
-    /// gradient flow after initialisation and after training.</summary>
-    public (EncoderNetwork Network, IReadOnlyList<EpochReport> History) Train(
-        SequenceStore store, NetworkShape shape, TrainingObjective objective, Device device, GradientProbe probe = null)
+    /// <summary>Trains a network of <paramref name="shape"/> on the stored rows <paramref name="rows"/> (all when null);
+    /// a probe, when given, measures the gradient flow after initialisation and after training. Rows in
+    /// <paramref name="heldOut"/>, which training never sees, are scored by the trained network and head at the end.</summary>
+    public TrainedNetwork Train(SequenceStore store, IReadOnlyList<int> rows, NetworkShape shape, TrainingObjective objective, Device device,
+        GradientProbe probe = null, IReadOnlyList<int> heldOut = null)
     {
         lock (TorchThreadCount)
         {
@@ -42,11 +44,14 @@ internal sealed class EncoderTrainer
                 using var setup = new TrainingSetup(shape, objective.Outputs, _settings, device, _channel.LogInfo);
                 var (network, head) = (setup.Network, setup.Head);
                 probe?.MeasureInitial(network, head, objective, device);
-                var history = Fit(store, network, head, objective, device);
+                var history = Fit(store, rows ?? Enumerable.Range(0, store.Count).ToArray(), network, head, objective, device);
                 probe?.MeasureTrained(network, head, objective, device);
+                var heldOutRows = heldOut ?? Array.Empty<int>();
+                var (heldOutLoss, heldOutMetric) = Evaluate(BatchPlanner.PlanInOrder(heldOutRows, store.Steps, _settings.BatchSize),
+                    heldOutRows.Count, store, network, head, objective, device);
                 network.eval();
                 network.SetDropoutBetweenLayers(0, null);
-                return (setup.TakeNetwork(), history);
+                return new TrainedNetwork(setup.TakeNetwork(), history, heldOutLoss, heldOutMetric);
             }
             finally
             {
@@ -55,58 +60,72 @@ internal sealed class EncoderTrainer
         }
     }
 
-    private List<EpochReport> Fit(SequenceStore store, EncoderNetwork network, TrainingHead head,
+    private List<EpochReport> Fit(SequenceStore store, IReadOnlyList<int> rows, EncoderNetwork network, TrainingHead head,
         TrainingObjective objective, Device device)
     {
-        var (trainRows, validationRows) = Split(store.Count);
+        var (trainRows, validationRows) = ValidationSplit.Choose(rows, _settings.ValidationFraction, _settings.MinValidationRows, _settings.Seed);
+        var budget = TrainingBudget.Plan(trainRows.Length, _settings.BatchSize, _settings.MaxEpochs, _settings.MinTrainingSteps, _settings.MaxTrainingSteps);
+        var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
         using var step = new TrainStep(network, head, objective, device, _settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
+        var stopping = new EarlyStopping(_settings.EarlyStopping, objective.HigherMetricIsBetter, _settings.EarlyStoppingPatience);
         using var best = new BestWeights();
         var history = new List<EpochReport>();
-        long maxSteps = _settings.MaxTrainingSteps ?? long.MaxValue, stepsTaken = 0;
-        _channel.LogInfo($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {validationRows.Length}.");
+        long stepsTaken = 0;
+        _channel.LogInfo($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {DescribeValidation(validationRows.Length)}; " +
+            $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
 
-        for (int epoch = 1; epoch <= _settings.MaxEpochs; epoch++)
+        for (int epoch = 1; epoch <= budget.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             network.train();
             head.train();
             double lossSum = 0;
             int rowsSeen = 0;
-            foreach (int[] rows in planner.PlanEpoch(trainRows, store.Steps))
+            foreach (int[] batch in planner.PlanEpoch(trainRows, store.Steps))
             {
-                if (stepsTaken == maxSteps) break;
-                double value = step.Run(store.Batch(rows), rows.Select(store.Label).ToArray());
+                if (stepsTaken == budget.PlannedSteps) break;
+                step.SetLearningRate(learningRate.At(stepsTaken));
+                double value = step.Run(store.Batch(batch), batch.Select(store.Label).ToArray());
                 if (!double.IsFinite(value))
                     throw new InvalidOperationException(
                         $"Training diverged: the loss became {value} in epoch {epoch}. Lower LearningRate (now {_settings.LearningRate}) " +
                         $"or GradientClipNorm (now {_settings.GradientClipNorm}), or check the label and input values.");
-                lossSum += value * rows.Length;
-                rowsSeen += rows.Length;
+                lossSum += value * batch.Length;
+                rowsSeen += batch.Length;
                 stepsTaken++;
             }
 
             var (validationLoss, metric) = Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device);
             var report = new EpochReport(epoch, lossSum / rowsSeen, validationLoss, metric, objective.MetricName, clock.Elapsed.TotalSeconds);
             history.Add(report);
-            _channel.LogInfo(Describe(network.Shape.Cell, report));
+            _channel.LogInfo(Describe(network.Shape.Cell, report, budget.Epochs));
 
-            if (validationRows.Length > 0 && !best.Offer(epoch, validationLoss, network, head) &&
-                epoch - best.Epoch >= _settings.EarlyStoppingPatience)
+            if (validationRows.Length > 0)
             {
-                _channel.LogInfo($"Stopping early: no lower validation loss for {_settings.EarlyStoppingPatience} epochs; keeping epoch {best.Epoch}.");
-                break;
+                if (stopping.Offer(epoch, validationLoss, metric)) best.Keep(network, head);
+                else if (stopping.ShouldStop(epoch))
+                {
+                    _channel.LogInfo($"Stopping early: no better {stopping.Describe(objective.MetricName)} for {stopping.Patience} epochs; keeping epoch {stopping.BestEpoch}.");
+                    break;
+                }
             }
-            if (stepsTaken == maxSteps)
+            if (stepsTaken == budget.PlannedSteps && epoch < budget.Epochs)
             {
-                _channel.LogInfo($"Stopping: MaxTrainingSteps ({maxSteps}) reached.");
+                _channel.LogInfo($"Stopping: MaxTrainingSteps ({budget.PlannedSteps}) reached.");
                 break;
             }
         }
-        if (validationRows.Length > 0) best.Restore(network, head);
+        if (!best.IsEmpty)
+        {
+            best.Restore(network, head);
+            _channel.LogInfo($"Kept the weights of epoch {stopping.BestEpoch}, the best by {stopping.Describe(objective.MetricName)}.");
+        }
         return history;
     }
+
+    private static string DescribeValidation(int rows) => rows > 0 ? $"{rows}" : "none (too few rows to hold some out)";
 
     private static (double Loss, double Metric) Evaluate(List<int[]> batches, int rowCount, SequenceStore store,
         EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device)
@@ -128,21 +147,11 @@ internal sealed class EncoderTrainer
         return (lossSum / rowCount, metricSum / rowCount);
     }
 
-    /// <summary>A seeded random split; no validation rows when the fraction would leave none or no training rows.</summary>
-    private (int[] Train, int[] Validation) Split(int count)
-    {
-        var rows = Enumerable.Range(0, count).ToArray();
-        new Random(_settings.Seed).Shuffle(rows);
-        int validation = (int)Math.Round(count * _settings.ValidationFraction);
-        if (validation >= count) validation = 0;
-        return (rows[validation..], rows[..validation]);
-    }
-
-    private string Describe(RecurrentCell cell, EpochReport report)
+    private static string Describe(RecurrentCell cell, EpochReport report, int epochs)
     {
         string validation = double.IsNaN(report.ValidationLoss)
             ? "no validation rows"
             : $"validation loss {report.ValidationLoss:F4}, validation {report.MetricName} {report.ValidationMetric:F4}";
-        return $"{cell} epoch {report.Epoch}/{_settings.MaxEpochs}: training loss {report.TrainingLoss:F4}, {validation}, {report.Seconds:F1} s";
+        return $"{cell} epoch {report.Epoch}/{epochs}: training loss {report.TrainingLoss:F4}, {validation}, {report.Seconds:F1} s";
     }
 }

@@ -62,5 +62,11 @@ internal sealed class TrainStep : IDisposable
         return value;
     }
 
+    /// <summary>Sets Adam's learning rate for the steps that follow.</summary>
+    public void SetLearningRate(double learningRate)
+    {
+        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+    }
+
     public void Dispose() => _optimizer.Dispose();
 }

@@ -10,6 +10,9 @@ internal abstract class TrainingObjective
     public abstract int Outputs { get; }
     public abstract string MetricName { get; }
 
+    /// <summary>Whether a higher metric is better (accuracy) or a lower one (an error).</summary>
+    public virtual bool HigherMetricIsBetter => true;
+
     /// <summary>Labels of a batch as the tensor <see cref="Loss"/> expects.</summary>
     public abstract Tensor Labels(float[] labels, Device device);
 

@@ -1,0 +1,37 @@
+namespace RecurrentML.Quality;
+
+/// <summary>The pipelines the study compares on each set's test part.</summary>
+internal enum Method
+{
+    NGrams,
+    Recurrent,
+    Combined,
+    FastText,
+    FastTextBigrams,
+}
+
+/// <summary>The methods' names (as the command line, the CSV files and the chart call them) and where each applies.</summary>
+internal static class Methods
+{
+    public static readonly Method[] All = Enum.GetValues<Method>();
+
+    public static string Name(this Method method) => method switch
+    {
+        Method.NGrams => "ngrams",
+        Method.Recurrent => "recurrent",
+        Method.Combined => "combined",
+        Method.FastText => "fasttext",
+        Method.FastTextBigrams => "fasttext-bigrams",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    /// <summary>Series sets have no text: only the raw-vector baseline (their ngrams column) and the recurrent encoder apply.</summary>
+    public static bool AppliesTo(this Method method, SetKind kind) => kind == SetKind.Text || method is Method.NGrams or Method.Recurrent;
+
+    public static Method Parse(string name)
+    {
+        foreach (var method in All)
+            if (method.Name() == name) return method;
+        throw new ArgumentException($"Unknown method '{name}'; the methods are {string.Join(", ", All.Select(m => m.Name()))}.");
+    }
+}

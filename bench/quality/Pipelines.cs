@@ -1,0 +1,80 @@
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+
+namespace RecurrentML.Quality;
+
+/// <summary>
+/// Every ML.NET pipeline of the study, in one place so that the recipe changes here only. The trainers are ML.NET's
+/// SDCA on one thread: SDCA gives the same model on every run only on one thread. Each pipeline caches its features
+/// before the trainer, which reads them many times, so the encoder encodes each row once.
+/// </summary>
+internal static class Pipelines
+{
+    /// <summary>The encoder's options as a user starts from them: the LSTM's defaults with only the columns named.
+    /// The study measures these defaults; a <see cref="Candidates"/> entry changes them from here.</summary>
+    public static RecurrentEncoderOptions EncoderOptions(string outputColumnName, string inputColumnName)
+    {
+        var options = RecurrentEncoderOptions.Create(RecurrentCell.Lstm);
+        options.OutputColumnName = outputColumnName;
+        options.InputColumnName = inputColumnName;
+        options.LabelColumnName = "Label";
+        return options;
+    }
+
+    /// <summary>The pipeline of <paramref name="method"/> for <paramref name="data"/>'s kind, with
+    /// <paramref name="candidate"/> applied to the encoder's options.</summary>
+    public static IEstimator<ITransformer> Create(MLContext mlContext, Method method, SetData data, Action<RecurrentEncoderOptions> candidate) =>
+        (method, data.Kind) switch
+        {
+            (Method.NGrams, SetKind.Text) => mlContext.Transforms.Text.FeaturizeText("Features", "Text")
+                .AppendCacheCheckpoint(mlContext)
+                .Append(BinaryTrainer(mlContext)),
+            (Method.Recurrent, SetKind.Text) => Tokens(mlContext)
+                .Append(Encoder(mlContext, data, "Features", "Tokens", candidate))
+                .AppendCacheCheckpoint(mlContext)
+                .Append(BinaryTrainer(mlContext)),
+            (Method.Combined, SetKind.Text) => mlContext.Transforms.Text.FeaturizeText("NgramFeatures", "Text")
+                .Append(Tokens(mlContext))
+                .Append(Encoder(mlContext, data, "Encoding", "Tokens", o => { o.CrossFitFolds = CrossFitFolds; candidate(o); }))
+                .Append(mlContext.Transforms.Concatenate("Features", "NgramFeatures", "Encoding"))
+                .AppendCacheCheckpoint(mlContext)
+                .Append(BinaryTrainer(mlContext)),
+            // The ML.NET pipeline without recurrence, as in samples/TimeSeriesClassification/RawVectorBaseline.cs.
+            (Method.NGrams, SetKind.Series) => mlContext.Transforms.Conversion.MapValueToKey("Label")
+                .Append(mlContext.Transforms.NormalizeMeanVariance("Features"))
+                .AppendCacheCheckpoint(mlContext)
+                .Append(MulticlassTrainer(mlContext, "Features")),
+            (Method.Recurrent, SetKind.Series) => mlContext.Transforms.Conversion.MapValueToKey("Label")
+                .Append(Encoder(mlContext, data, "Encoding", "Features", candidate))
+                .AppendCacheCheckpoint(mlContext)
+                .Append(MulticlassTrainer(mlContext, "Encoding")),
+            _ => throw new ArgumentException($"{method.Name()} is not an ML.NET pipeline for {data.Kind} sets."),
+        };
+
+    /// <summary>The combination's recipe: the trainer after the encoder learns from out-of-fold encodings of the
+    /// training rows, so it weighs the encoding by how it does on rows the encoder did not train on.</summary>
+    public const int CrossFitFolds = 3;
+
+    private static IEstimator<ITransformer> Tokens(MLContext mlContext) =>
+        mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+            .Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens"));
+
+    private static RecurrentEncoderEstimator Encoder(MLContext mlContext, SetData data, string outputColumnName, string inputColumnName,
+        Action<RecurrentEncoderOptions> candidate)
+    {
+        var options = EncoderOptions(outputColumnName, inputColumnName);
+        if (data.Kind == SetKind.Series) options.FeaturesPerStep = data.FeaturesPerStep;
+        candidate(options);
+        return mlContext.Transforms.RecurrentEncoder(options);
+    }
+
+    private static SdcaLogisticRegressionBinaryTrainer BinaryTrainer(MLContext mlContext) =>
+        mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 });
+
+    private static SdcaMaximumEntropyMulticlassTrainer MulticlassTrainer(MLContext mlContext, string featureColumnName) =>
+        mlContext.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            FeatureColumnName = featureColumnName,
+            NumberOfThreads = 1,
+        });
+}
