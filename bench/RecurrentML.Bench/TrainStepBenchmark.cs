@@ -25,8 +25,9 @@ internal static class TrainStepBenchmark
     /// clipping at norm 5.</summary>
     internal sealed class TrainingSession : IDisposable
     {
-        private static readonly TrainingSettings Settings = new(MaxEpochs: 1, MaxTrainingSteps: null, StandardConfig.Batch, LearningRate: 1e-3,
-            WeightDecay: 0, GradientClipNorm: 5, ValidationFraction: 0, EarlyStoppingPatience: 1, Dropout: 0, Seed: 1, Threads: 1,
+        private static readonly TrainingSettings Settings = new(MaxEpochs: 1, MinTrainingSteps: 0, MaxTrainingSteps: null, BatchSize: StandardConfig.Batch,
+            LearningRate: 1e-3, Schedule: LearningRateSchedule.Constant, WeightDecay: 0, GradientClipNorm: 5, ValidationFraction: 0, MinValidationRows: 1,
+            EarlyStopping: EarlyStoppingCriterion.ValidationLoss, EarlyStoppingPatience: 1, Dropout: 0, Seed: 1, Threads: 1,
             GateBiases: GateInitialization.Chrono, ChronoMaxTimescale: StandardConfig.Length);
 
         private readonly DenormalFlushScope _flush = DenormalFlushScope.Enter();

@@ -1,28 +1,29 @@
 namespace RecurrentML.Quality;
 
 /// <summary>
-/// The encoder settings <c>--cv</c> compares, by name. Each changes the default options
-/// (<see cref="Pipelines.EncoderOptions"/>) in place. To try a setting, add an entry and cross-validate it; choose
-/// among candidates by their cross-validated accuracy on the training parts, never by test accuracy.
+/// The settings <c>--cv</c> compares, by name. Each changes the default pipeline (<see cref="Candidate.Default"/>):
+/// its encoder options (<see cref="Pipelines.EncoderOptions"/>) in place, or its text preparation. To try a setting, add an entry and cross-validate it; choose among candidates by
+/// their cross-validated accuracy on the training parts, never by test accuracy.
 /// </summary>
 internal static class Candidates
 {
     public const string DefaultName = "default";
 
-    public static readonly IReadOnlyDictionary<string, Action<RecurrentEncoderOptions>> All = new Dictionary<string, Action<RecurrentEncoderOptions>>
+    public static readonly IReadOnlyDictionary<string, Candidate> All = new Dictionary<string, Candidate>
     {
-        [DefaultName] = _ => { },
-        ["lr1e-2"] = o => o.LearningRate = 1e-2,
-        ["lr1e-3"] = o => o.LearningRate = 1e-3,
-        ["max"] = o => o.Pooling = SequencePooling.Max,
-        ["mean"] = o => o.Pooling = SequencePooling.Mean,
-        ["lr1e-2max"] = o => { o.LearningRate = 1e-2; o.Pooling = SequencePooling.Max; },
-        ["lr1e-2wd"] = o => { o.LearningRate = 1e-2; o.WeightDecay = 1e-5; },
+        [DefaultName] = Candidate.Default,
+        ["lr3e-3"] = Candidate.Default with { ChangeOptions = o => o.LearningRate = 3e-3 },
+        ["lr1e-3"] = Candidate.Default with { ChangeOptions = o => o.LearningRate = 1e-3 },
+        ["max"] = Candidate.Default with { ChangeOptions = o => o.Pooling = SequencePooling.Max },
+        ["mean"] = Candidate.Default with { ChangeOptions = o => o.Pooling = SequencePooling.Mean },
+        ["wd1e-5"] = Candidate.Default with { ChangeOptions = o => o.WeightDecay = 1e-5 },
+        ["raw-text"] = Candidate.Default with { NormalizeText = false },
+        ["score-minmax"] = Candidate.Default with { ScaleScore = true },
     };
 
-    /// <summary>The options change called <paramref name="name"/>.</summary>
+    /// <summary>The candidate called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No candidate has that name; the message lists the names.</exception>
-    public static Action<RecurrentEncoderOptions> Find(string name) => All.TryGetValue(name, out var candidate)
+    public static Candidate Find(string name) => All.TryGetValue(name, out var candidate)
         ? candidate
         : throw new ArgumentException($"Unknown candidate '{name}'; the candidates (Candidates.cs) are {string.Join(", ", All.Keys)}.");
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 
 namespace RecurrentML.Quality;
@@ -22,21 +23,27 @@ internal static class Pipelines
     }
 
     /// <summary>The pipeline of <paramref name="method"/> for <paramref name="data"/>'s kind, with
-    /// <paramref name="candidate"/> applied to the encoder's options.</summary>
-    public static IEstimator<ITransformer> Create(MLContext mlContext, Method method, SetData data, Action<RecurrentEncoderOptions> candidate) =>
+    /// <paramref name="candidate"/> applied.</summary>
+    public static IEstimator<ITransformer> Create(MLContext mlContext, Method method, SetData data, Candidate candidate) =>
         (method, data.Kind) switch
         {
             (Method.NGrams, SetKind.Text) => mlContext.Transforms.Text.FeaturizeText("Features", "Text")
                 .AppendCacheCheckpoint(mlContext)
                 .Append(BinaryTrainer(mlContext)),
-            (Method.Recurrent, SetKind.Text) => Tokens(mlContext)
+            (Method.Recurrent, SetKind.Text) => Tokens(mlContext, candidate)
                 .Append(Encoder(mlContext, data, "Features", "Tokens", candidate))
                 .AppendCacheCheckpoint(mlContext)
                 .Append(BinaryTrainer(mlContext)),
             (Method.Combined, SetKind.Text) => mlContext.Transforms.Text.FeaturizeText("NgramFeatures", "Text")
-                .Append(Tokens(mlContext))
-                .Append(Encoder(mlContext, data, "Encoding", "Tokens", o => { o.CrossFitFolds = CrossFitFolds; candidate(o); }))
-                .Append(mlContext.Transforms.Concatenate("Features", "NgramFeatures", "Encoding"))
+                .Append(Tokens(mlContext, candidate))
+                .Append(Encoder(mlContext, data, "Encoding", "Tokens", candidate with { ChangeOptions = o =>
+                {
+                    o.ScoreColumnName = "EncoderScore";
+                    o.CrossFitFolds = CrossFitFolds;
+                    candidate.ChangeOptions(o);
+                } }))
+                .Append(ScoreScaling(mlContext, candidate))
+                .Append(mlContext.Transforms.Concatenate("Features", "NgramFeatures", "EncoderScore"))
                 .AppendCacheCheckpoint(mlContext)
                 .Append(BinaryTrainer(mlContext)),
             // The ML.NET pipeline without recurrence, as in samples/TimeSeriesClassification/RawVectorBaseline.cs.
@@ -51,20 +58,28 @@ internal static class Pipelines
             _ => throw new ArgumentException($"{method.Name()} is not an ML.NET pipeline for {data.Kind} sets."),
         };
 
-    /// <summary>The combination's recipe: the trainer after the encoder learns from out-of-fold encodings of the
-    /// training rows, so it weighs the encoding by how it does on rows the encoder did not train on.</summary>
+    /// <summary>The combination's recipe: the n-grams are joined with the encoder's score column, and the trainer
+    /// learns from out-of-fold scores of the training rows, so it weighs the score by how it does on rows the encoder
+    /// did not train on.</summary>
     public const int CrossFitFolds = 3;
 
-    private static IEstimator<ITransformer> Tokens(MLContext mlContext) =>
-        mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+    private static IEstimator<ITransformer> ScoreScaling(MLContext mlContext, Candidate candidate) => candidate.ScaleScore
+        ? mlContext.Transforms.NormalizeMinMax("EncoderScore")
+        : new EstimatorChain<ITransformer>();
+
+    private static IEstimator<ITransformer> Tokens(MLContext mlContext, Candidate candidate) =>
+        (candidate.NormalizeText
+            ? mlContext.Transforms.Text.NormalizeText("Normalized", "Text", keepPunctuations: false)
+                .Append(mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Normalized"))
+            : (IEstimator<ITransformer>)mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text"))
             .Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens"));
 
     private static RecurrentEncoderEstimator Encoder(MLContext mlContext, SetData data, string outputColumnName, string inputColumnName,
-        Action<RecurrentEncoderOptions> candidate)
+        Candidate candidate)
     {
         var options = EncoderOptions(outputColumnName, inputColumnName);
         if (data.Kind == SetKind.Series) options.FeaturesPerStep = data.FeaturesPerStep;
-        candidate(options);
+        candidate.ChangeOptions(options);
         return mlContext.Transforms.RecurrentEncoder(options);
     }
 

@@ -8,7 +8,7 @@ namespace RecurrentML.Quality;
 /// <param name="CvMethod">The pipeline <c>--cv</c> cross-validates: recurrent (default) or combined.</param>
 internal sealed record QualityArguments(IReadOnlyList<QualitySet> Sets, IReadOnlyList<string> CandidateNames, Method CvMethod)
 {
-    private const string Usage = "Usage: [--sets a,b,...] [--cv candidate1,candidate2,...] [--cv-method recurrent|combined]";
+    private const string Usage = "Usage: [--sets a,b,...] [--cv candidate1,candidate2,...] [--cv-method recurrent|combined|ngrams]";
 
     public bool CrossValidate => CandidateNames.Count > 0;
 
@@ -29,8 +29,9 @@ internal sealed record QualityArguments(IReadOnlyList<QualitySet> Sets, IReadOnl
         }
         foreach (string candidate in candidates) Candidates.Find(candidate);
         if (cvMethod != null && candidates.Count == 0) throw new ArgumentException($"--cv-method needs --cv. {Usage}");
-        if (cvMethod is not (null or Method.Recurrent or Method.Combined))
-            throw new ArgumentException($"--cv-method is '{cvMethod.Value.Name()}'; expected recurrent or combined, the pipelines with an encoder.");
+        // ngrams has no encoder for a candidate to change: it is cross-validated as the reference the others are read against.
+        if (cvMethod is not (null or Method.Recurrent or Method.Combined or Method.NGrams))
+            throw new ArgumentException($"--cv-method is '{cvMethod.Value.Name()}'; expected recurrent, combined or ngrams, the ML.NET pipelines.");
         return new QualityArguments(sets, candidates, cvMethod ?? Method.Recurrent);
     }
 

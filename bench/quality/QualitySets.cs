@@ -26,6 +26,8 @@ internal static class QualitySets
         new("detox", (ml, data) => SetData.FromText(ml, DetoxTrain.Read(Path.Combine(data, "detox", "wikipedia-detox-250-line-data.tsv")),
             DetoxTest.Read(Path.Combine(data, "detox", "wikipedia-detox-250-line-test.tsv"))),
             "Wikipedia detox, the shipped split; label: toxic. Its test part has only 18 rows: one row moves accuracy by 0.056"),
+        new("austen", (ml, data) => Split(ml, NovelLines(data, "emma", true).Concat(NovelLines(data, "mansfieldpark", false)).ToList(), AustenTestRows),
+            "lines of two Jane Austen novels, 25,000 training and 2,093 test lines (stratified, seed 1); label: the line is from Emma, not Mansfield Park"),
         new("wordorder300", (ml, _) => SetData.FromText(ml, WordOrderTask.Rows(300, seed: 1), WordOrderTask.Rows(1000, seed: 2)),
             "synthetic negation task, 300 training rows (seed 1), 1,000 test rows (seed 2)"),
         new("wordorder1000", (ml, _) => SetData.FromText(ml, WordOrderTask.Rows(1000, seed: 1), WordOrderTask.Rows(1000, seed: 2)),
@@ -41,9 +43,20 @@ internal static class QualitySets
     public static QualitySet Find(string name) => All.FirstOrDefault(s => s.Name == name)
         ?? throw new ArgumentException($"Unknown set '{name}'; the sets are {string.Join(", ", All.Select(s => s.Name))}.");
 
-    private static SetData Split(MLContext mlContext, List<TextRow> rows)
+    // 27,093 lines: 2,093 test lines leave the 25,000 training lines the issue's timing target is stated for.
+    private const int AustenTestRows = 2093;
+
+    private static SetData Split(MLContext mlContext, List<TextRow> rows, int? testRows = null)
     {
-        var (train, test) = StratifiedSplit.Split(rows, TestFraction, SplitSeed);
+        var (train, test) = StratifiedSplit.Split(rows, testRows.HasValue ? testRows.Value / (double)rows.Count : TestFraction, SplitSeed);
+        if (testRows.HasValue && test.Count != testRows)
+            throw new InvalidDataException($"The split gave {test.Count} test rows of {rows.Count}, expected {testRows} (the data files changed?).");
         return SetData.FromText(mlContext, train, test);
     }
+
+    // A novel's non-blank lines, each a text with the novel's label.
+    private static IEnumerable<TextRow> NovelLines(string dataFolder, string novel, bool label) =>
+        File.ReadLines(Path.Combine(dataFolder, "austen", novel + ".txt"))
+            .Where(line => line.Trim().Length > 0)
+            .Select(line => new TextRow { Text = line, Label = label });
 }

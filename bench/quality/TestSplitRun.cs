@@ -8,7 +8,7 @@ internal static class TestSplitRun
     {
         var mlContext = QualityContext.Create();
         if (method is Method.FastText or Method.FastTextBigrams) return FastText.Run(mlContext, data, bigrams: method == Method.FastTextBigrams);
-        var pipeline = new TimedEstimator(Pipelines.Create(mlContext, method, data, Candidates.Find(Candidates.DefaultName)));
+        var pipeline = new TimedEstimator(Pipelines.Create(mlContext, method, data, Candidate.Default));
         var model = pipeline.Fit(data.Train);
         return new MethodResult(data.Accuracy(mlContext, model.Transform(data.Test)), pipeline.FitSeconds.Single());
     }

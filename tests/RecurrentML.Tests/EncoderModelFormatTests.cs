@@ -14,8 +14,11 @@ public class EncoderModelFormatTests
         torch.manual_seed(1);
         using var network = new EncoderNetwork(shape);
         return new EncoderModel(new SequenceFormat(SequenceKind.Tokens, 10, 1, 50, TruncationSide.End), shape,
-            new[] { new EpochReport(1, 0.5, 0.4, 0.9, "accuracy", 1.5) }, NetworkWeights.Export(network));
+            new[] { new EpochReport(1, 0.5, 0.4, 0.9, "accuracy", 1.5) }, NetworkWeights.Export(network), Head(outputs: 2, shape.EncodingSize));
     }
+
+    private static ScoreLayer Head(int outputs, int encodingSize) => new(outputs, encodingSize,
+        Enumerable.Range(0, outputs * encodingSize).Select(i => 0.25f * i - 1).ToArray(), Enumerable.Range(0, outputs).Select(o => o + 0.5f).ToArray());
 
     private static byte[] Bytes(EncoderModel model)
     {
@@ -24,7 +27,8 @@ public class EncoderModelFormatTests
         return stream.ToArray();
     }
 
-    private static EncoderModel Read(byte[] bytes) => EncoderModelFormat.Read(new BinaryReader(new MemoryStream(bytes)), hasStandardization: true);
+    private static EncoderModel Read(byte[] bytes) =>
+        EncoderModelFormat.Read(new BinaryReader(new MemoryStream(bytes)), hasStandardization: true, hasHeadField: true);
 
     [Theory]
     [InlineData(RecurrentCell.Lstm, 2, true)]
@@ -38,8 +42,27 @@ public class EncoderModelFormatTests
         Assert.Equal(model.Network, read.Network);
         Assert.Equal(model.History, read.History);
         Assert.Equal(model.Weights.Select(w => (w.Name, w.Shape, w.Values)), read.Weights.Select(w => (w.Name, w.Shape, w.Values)));
+        Assert.Equal((model.Head.Outputs, model.Head.EncodingSize), (read.Head.Outputs, read.Head.EncodingSize));
+        Assert.Equal(model.Head.Weight, read.Head.Weight);
+        Assert.Equal(model.Head.Bias, read.Head.Bias);
         // The layout the reader checks before allocating is the layout TorchSharp builds.
         Assert.Equal(NetworkWeights.Expected(model.Network).Select(e => (e.Name, e.Shape)), model.Weights.Select(w => (w.Name, w.Shape)));
+    }
+
+    [Fact]
+    public void A_model_without_a_training_head_reads_back_without_one()
+    {
+        // A model loaded from an entry older than 0x00010004 has no head, and saves again without one.
+        var model = Model() with { Head = null };
+        Assert.Null(Read(Bytes(model)).Head);
+    }
+
+    [Fact]
+    public void A_non_finite_head_weight_is_rejected()
+    {
+        var model = Model();
+        model.Head.Weight[3] = float.NaN;
+        Assert.Contains("non-finite training head weight", Assert.Throws<InvalidDataException>(() => Read(Bytes(model))).Message);
     }
 
     [Fact]

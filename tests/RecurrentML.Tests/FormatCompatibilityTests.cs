@@ -42,6 +42,8 @@ public class FormatCompatibilityTests
             "00010001/gru-bidirectional-mean-text.zip", "00010001/lstm-last-text.zip", "00010001/rnn-relu-max-floats.zip",
             "00010002/gru-bidirectional-mean-text.zip", "00010002/lstm-attention-text.zip", "00010002/lstm-last-text.zip", "00010002/rnn-relu-max-floats.zip",
             "00010003/gru-bidirectional-mean-text.zip", "00010003/lstm-attention-text.zip", "00010003/lstm-last-text.zip", "00010003/rnn-relu-max-floats.zip",
+            "00010004/gru-bidirectional-mean-text.zip", "00010004/lstm-attention-text.zip", "00010004/lstm-last-text.zip", "00010004/lstm-score-text.zip",
+            "00010004/rnn-relu-max-floats.zip",
         }, FixturePaths());
 
     [Theory]
@@ -105,6 +107,11 @@ public class FormatCompatibilityTests
                 o.HiddenSize = 8; o.Pooling = SequencePooling.Attention; o.AttentionWeightsColumnName = "Attention"; o.MaxEpochs = 2;
             }))
             .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression()).Fit(reviews), reviews, floats: false);
+        // The trainer reads the score column, so the expected scores check the training head's weights came back.
+        Write(mlContext, target, "lstm-score-text", TestData.Tokens(mlContext)
+            .Append(EncoderPipelineTests.Encoder(mlContext, RecurrentCell.Lstm, o => { o.HiddenSize = 8; o.MaxEpochs = 2; o.ScoreColumnName = "EncoderScore"; }))
+            .Append(mlContext.Transforms.Concatenate("Joined", "Features", "EncoderScore"))
+            .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Joined")).Fit(reviews), reviews, floats: false);
         var series = mlContext.Data.LoadFromEnumerable(SeriesRows(200, seed: 1));
         Write(mlContext, target, "rnn-relu-max-floats", mlContext.Transforms.Rnn(new RnnOptions
         {

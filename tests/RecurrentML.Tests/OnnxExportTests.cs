@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Xunit;
 
@@ -75,6 +76,25 @@ public class OnnxExportTests
     public sealed class AttendedSequence
     {
         public float[] AttentionWeights { get; set; }
+    }
+
+    /// <summary>The score column, too: the training head's logit, as ML.NET computes it.</summary>
+    [Theory]
+    [InlineData(RecurrentCell.Lstm, true)]
+    [InlineData(RecurrentCell.Gru, false)]
+    public void ONNX_Runtime_agrees_with_MLNET_on_the_score_column(RecurrentCell cell, bool keys)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var model = Fit(mlContext, cell, keys, o => o.ScoreColumnName = "EncoderScore");
+        var scoring = keys ? OnnxTestData.KeyScoring(mlContext, OnnxTestData.KeyRows()) : OnnxTestData.FloatScoring(mlContext, OnnxTestData.FloatRows());
+        var expected = model.Transform(scoring).GetColumn<float[]>("EncoderScore").ToList();
+        using var onnx = new OnnxRuntimeScorer(Export(mlContext, model, scoring), "EncoderScore");
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var actual = keys ? onnx.ScoreRow("Tokens", OnnxTestData.KeyRows()[i]) : onnx.ScoreRow("Tokens", OnnxTestData.FloatRows()[i]);
+            Assert.Single(actual["EncoderScore"]);
+            Assert.True(Math.Abs(expected[i][0] - actual["EncoderScore"][0]) <= Tolerance, $"row {i}: ML.NET {expected[i][0]}, ONNX {actual["EncoderScore"][0]}");
+        }
     }
 
     [Theory]

@@ -3,22 +3,40 @@ using Microsoft.ML.Data;
 
 namespace RecurrentML.Encoders;
 
-/// <summary>The columns an encoder adds after its input's, in this order: the encoding, then (when the encoder has
-/// it) the attention weights column. Both the batched view and the per-row mapper serve them through
-/// <see cref="Getter{TValue}"/>.</summary>
+/// <summary>What one column an encoder adds holds.</summary>
+internal enum EncoderOutput
+{
+    Encoding,
+    StepWeights,
+    Scores,
+}
+
+/// <summary>The columns an encoder adds after its input's, in this order: the encoding, then the attention weights
+/// column and the score column, each when the encoder has it. Both the batched view and the per-row mapper serve them
+/// through <see cref="Getter{TValue}"/>.</summary>
 internal static class EncoderOutputs
 {
-    public const int Encoding = 0, StepWeights = 1;
-
     public delegate ReadOnlySpan<float> Values();
 
-    /// <summary>A getter for output <paramref name="output"/> (<see cref="Encoding"/> or <see cref="StepWeights"/>)
-    /// that copies the current row's values into the caller's buffer.</summary>
-    public static ValueGetter<TValue> Getter<TValue>(DataViewSchema.Column column, int output, Values encoding, Func<float[]> stepWeights)
+    /// <summary>The outputs of an encoder with these optional columns, in column order.</summary>
+    public static EncoderOutput[] Of(string attentionWeightsColumnName, string scoreColumnName)
     {
-        ValueGetter<VBuffer<float>> getter = output == Encoding
-            ? (ref VBuffer<float> value) => Copy(encoding(), ref value)
-            : (ref VBuffer<float> value) => Copy(stepWeights(), ref value);
+        var outputs = new List<EncoderOutput> { EncoderOutput.Encoding };
+        if (attentionWeightsColumnName != null) outputs.Add(EncoderOutput.StepWeights);
+        if (scoreColumnName != null) outputs.Add(EncoderOutput.Scores);
+        return outputs.ToArray();
+    }
+
+    /// <summary>A getter for <paramref name="output"/> that copies the current row's values into the caller's buffer.</summary>
+    public static ValueGetter<TValue> Getter<TValue>(DataViewSchema.Column column, EncoderOutput output, Values encoding, Values stepWeights, Values scores)
+    {
+        var values = output switch
+        {
+            EncoderOutput.Encoding => encoding,
+            EncoderOutput.StepWeights => stepWeights,
+            _ => scores,
+        };
+        ValueGetter<VBuffer<float>> getter = (ref VBuffer<float> value) => Copy(values(), ref value);
         return getter as ValueGetter<TValue>
             ?? throw new InvalidOperationException($"Column '{column.Name}' is Vector<Single>; a getter of {typeof(TValue)} was requested.");
     }

@@ -9,7 +9,7 @@ namespace RecurrentML.Encoders;
 
 /// <summary>
 /// The result of <see cref="RecurrentEncoderTransformer.Transform"/>: the input columns plus the encoding (and the
-/// attention weights, when the encoder has that column), all from one network call per batch. Its
+/// attention weights and scores, when the encoder has those columns), all from one network call per batch. Its
 /// cursor reads a block of rows ahead, keeps their pass-through values, and encodes the block in batches of rows of
 /// similar length, so scoring costs one network call per batch rather than one per row, with little padding.
 /// It is also an ML.NET data transform that can save itself as ONNX: <c>ConvertToOnnx</c> walks back from the model's
@@ -25,7 +25,7 @@ internal sealed class EncodingDataView : OnnxExportableDataView
     private readonly IDataView _source;
     private readonly CrossFitEncodings _crossFit;
 
-    // crossFit: the out-of-fold encodings that replace the network's for the rows they hold, when source is the view
+    // crossFit: the out-of-fold values that replace the network's for the rows they hold, when source is the view
     // the encoder was fitted on; otherwise null.
     public EncodingDataView(RecurrentEncoderTransformer transformer, IDataView source, DataViewSchema schema, CrossFitEncodings crossFit)
     {
@@ -49,11 +49,12 @@ internal sealed class EncodingDataView : OnnxExportableDataView
         int sourceColumns = _source.Schema.Count;
         var needed = columnsNeeded.ToList();
         bool encodingNeeded = needed.Any(c => c.Index >= sourceColumns);
-        bool weightsNeeded = needed.Any(c => c.Index == sourceColumns + EncoderOutputs.StepWeights);
+        bool Needed(EncoderOutput output) => needed.Any(c => c.Index >= sourceColumns && _transformer.Outputs[c.Index - sourceColumns] == output);
         var sourceNeeded = needed.Where(c => c.Index < sourceColumns).Select(c => _source.Schema[c.Index]).ToList();
         var inputColumn = _transformer.FindInput(_source.Schema);
         var read = encodingNeeded ? sourceNeeded.Append(inputColumn).Distinct().ToList() : sourceNeeded;
-        return new Cursor(this, _source.GetRowCursor(read, rand), sourceNeeded, encodingNeeded ? inputColumn : null, weightsNeeded);
+        return new Cursor(this, _source.GetRowCursor(read, rand), sourceNeeded, encodingNeeded ? inputColumn : null,
+            Needed(EncoderOutput.StepWeights), Needed(EncoderOutput.Scores));
     }
 
     protected override string OnnxPrefix => _transformer.OutputColumnName;
@@ -77,22 +78,23 @@ internal sealed class EncodingDataView : OnnxExportableDataView
         private readonly DataViewRowId[] _ids = new DataViewRowId[BlockSize];
         private readonly long[] _batches = new long[BlockSize];
         private readonly SequenceBlock _block;
-        private readonly int _encodingSize;
-        private readonly bool _weightsNeeded;
+        private readonly int _encodingSize, _scoreSize;
+        private readonly bool _weightsNeeded, _scoresNeeded;
         private EncodedBlock _encoded;
+        private float[] _scores;
         private int _slot = -1, _filled;
         private long _position = -1;
         private bool _sourceDone;
 
         public Cursor(EncodingDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> passThrough, DataViewSchema.Column? input,
-            bool weightsNeeded)
+            bool weightsNeeded, bool scoresNeeded)
         {
             _view = view;
-            _weightsNeeded = weightsNeeded;
+            (_weightsNeeded, _scoresNeeded) = (weightsNeeded, scoresNeeded);
             _source = source;
             foreach (var column in passThrough) _passThrough[column.Index] = ColumnBuffer.Create(source, column, BlockSize);
             _sourceId = source.GetIdGetter();
-            _encodingSize = view._transformer.EncodingSize;
+            (_encodingSize, _scoreSize) = (view._transformer.EncodingSize, view._transformer.ScoreSize);
             if (input is DataViewSchema.Column inputColumn)
             {
                 var reader = new SequenceColumnReader(source, inputColumn, view._transformer.Sequence);
@@ -132,17 +134,29 @@ internal sealed class EncodingDataView : OnnxExportableDataView
             if (_filled > 0 && _block != null)
             {
                 _encoded = _view._transformer.Encoder.Encode(_block, _weightsNeeded);
+                _scores = _scoresNeeded ? _view._transformer.Head.ApplyAll(_encoded.Encodings, _filled) : null;
                 if (_view._crossFit is { } crossFit)
-                    for (int i = 0; i < _filled; i++) crossFit.TryCopy(_ids[i], _encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize));
+                    for (int i = 0; i < _filled; i++)
+                        crossFit.TryCopy(_ids[i], _encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), Scores(i));
             }
             return _filled > 0;
         }
 
         public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[_slot];
 
+        private Span<float> Scores(int slot) => _scores == null ? Span<float>.Empty : _scores.AsSpan(slot * _scoreSize, _scoreSize);
+
         public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index)
-                : _block != null && (column.Index == _view._source.Schema.Count || _weightsNeeded);
+            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index) : _block != null && IsActive(Output(column));
+
+        private EncoderOutput Output(DataViewSchema.Column column) => _view._transformer.Outputs[column.Index - _view._source.Schema.Count];
+
+        private bool IsActive(EncoderOutput output) => output switch
+        {
+            EncoderOutput.StepWeights => _weightsNeeded,
+            EncoderOutput.Scores => _scoresNeeded,
+            _ => true,
+        };
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
@@ -153,10 +167,10 @@ internal sealed class EncodingDataView : OnnxExportableDataView
                 return buffer.Getter(() => _slot) as ValueGetter<TValue>
                     ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; a getter of {typeof(TValue)} was requested.");
             }
-            if (_block == null || (column.Index > _view._source.Schema.Count && !_weightsNeeded))
+            if (_block == null || !IsActive(Output(column)))
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-            return EncoderOutputs.Getter<TValue>(column, column.Index - _view._source.Schema.Count,
-                () => _encoded.Encodings.AsSpan(_slot * _encodingSize, _encodingSize), () => _encoded.StepWeights[_slot]);
+            return EncoderOutputs.Getter<TValue>(column, Output(column),
+                () => _encoded.Encodings.AsSpan(_slot * _encodingSize, _encodingSize), () => _encoded.StepWeights[_slot], () => Scores(_slot));
         }
 
         protected override void Dispose(bool disposing)

@@ -63,9 +63,10 @@ internal sealed class EncodingRowMapper : IRowToRowMapper
         {
             if (column.Index < _mapper.InputSchema.Count) return _input.GetGetter<TValue>(_mapper.InputSchema[column.Index]);
             if (_block == null) throw new InvalidOperationException($"Column '{column.Name}' is not active.");
-            int output = column.Index - _mapper.InputSchema.Count;
-            return EncoderOutputs.Getter<TValue>(column, output,
-                () => EncodeCurrentRow(stepWeights: false).Encodings, () => EncodeCurrentRow(stepWeights: true).StepWeights[0]);
+            var transformer = _mapper._transformer;
+            return EncoderOutputs.Getter<TValue>(column, transformer.Outputs[column.Index - _mapper.InputSchema.Count],
+                () => EncodeCurrentRow(stepWeights: false).Encodings, () => EncodeCurrentRow(stepWeights: true).StepWeights[0],
+                () => transformer.Head.ApplyAll(EncodeCurrentRow(stepWeights: false).Encodings, rows: 1));
         }
 
         private EncodedBlock EncodeCurrentRow(bool stepWeights)

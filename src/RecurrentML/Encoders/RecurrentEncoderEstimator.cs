@@ -57,11 +57,12 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         var columns = inputSchema.ToDictionary(c => c.Name);
         columns[_options.OutputColumnName] = MlNetInternals.FloatVectorColumn(_options.OutputColumnName);
         if (_options.AttentionWeightsColumnName is { } weights) columns[weights] = MlNetInternals.FloatVectorColumn(weights);
+        if (_options.ScoreColumnName is { } scores) columns[scores] = MlNetInternals.FloatVectorColumn(scores);
         return new SchemaShape(columns.Values);
     }
 
-    /// <summary>Reads the training rows, trains the encoder (with a temporary linear head for the label's objective)
-    /// and returns the fitted transformer.</summary>
+    /// <summary>Reads the training rows, trains the encoder (with a linear head for the label's objective, whose
+    /// weights give the optional score column) and returns the fitted transformer.</summary>
     public RecurrentEncoderTransformer Fit(IDataView input) => FitCore(input, gradientProbe: null).Encoder;
 
     /// <summary>Fits like <see cref="Fit(IDataView)"/> and measures the gradient flow (see <see cref="GradientFlowReport"/>)
@@ -127,10 +128,10 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         var trained = trainer.Train(store, null, shape, objective, device, probe);
         var network = trained.Network;
         // The description is the model from here on: Save and the ONNX export read it, not the network.
-        var model = new EncoderModel(sequence, shape, trained.History, NetworkWeights.Export(network));
+        var model = new EncoderModel(sequence, shape, trained.History, NetworkWeights.Export(network), trained.Head);
         var encoder = new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, _options.AttentionWeightsColumnName,
-            model, new BatchEncoder(network, device),
-            _options.CrossFitFolds > 0 ? new CrossFitEncodings(input, rowIds, crossFit.Encodings, shape.EncodingSize) : null, candidates);
+            _options.ScoreColumnName, model, new BatchEncoder(network, device),
+            _options.CrossFitFolds > 0 ? new CrossFitEncodings(input, rowIds, crossFit, shape.EncodingSize, objective.Outputs) : null, candidates);
         return (encoder, probe == null ? null : new GradientFlowReport(probe.AtInitialization, probe.AfterTraining));
     }
 

@@ -11,8 +11,8 @@ using RecurrentML.Persistence;
 namespace RecurrentML;
 
 /// <summary>
-/// A fitted LSTM, GRU or RNN encoder: adds a column with a fixed-length encoding of each row's sequence (and, with
-/// attention pooling, optionally a column of each row's step weights). Created by
+/// A fitted LSTM, GRU or RNN encoder: adds a column with a fixed-length encoding of each row's sequence (and,
+/// optionally, a column of each row's attention step weights and a column of its training head's scores). Created by
 /// <see cref="RecurrentEncoderEstimator.Fit"/> or loaded with <c>mlContext.Model.Load</c>. It holds the model's
 /// description (how rows are read, the architecture, the history, the weights by name), which Save and the ONNX export
 /// read; the torch network that scores is built from it.
@@ -22,10 +22,12 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     internal const string LoaderSignature = "RecurrentEncoderXf";
     // 0x00010002 added the attention weights column name after the output column name.
     // 0x00010003 added the float input's standardisation (Persistence/EncoderModelFormat.cs).
-    private const uint FormatVersion = 0x00010003;
+    // 0x00010004 added the score column name after the attention weights column name, and the training head's weights.
+    private const uint FormatVersion = 0x00010004;
     private const uint EarliestReadableFormatVersion = 0x00010001;
     private const uint AttentionColumnVersion = 0x00010002;
     private const uint StandardizationVersion = 0x00010003;
+    private const uint ScoreVersion = 0x00010004;
 
     /// <summary>The header of the encoder's entries in model zips (registered in Interop/EncoderRegistration.cs).</summary>
     internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
@@ -38,15 +40,19 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     // crossFit: out-of-fold encodings of the training rows (RecurrentEncoderOptions.CrossFitFolds), or null;
     // candidates: what the candidate search of this Fit measured, or null without one.
     internal RecurrentEncoderTransformer(IHostEnvironment environment, string inputColumnName, string outputColumnName,
-        string attentionWeightsColumnName, EncoderModel model, BatchEncoder encoder, CrossFitEncodings crossFit = null,
+        string attentionWeightsColumnName, string scoreColumnName, EncoderModel model, BatchEncoder encoder, CrossFitEncodings crossFit = null,
         IReadOnlyList<RecurrentEncoderCandidate> candidates = null)
     {
+        if (scoreColumnName != null && model.Head == null)
+            throw new InvalidOperationException($"Score column '{scoreColumnName}' needs the training head's weights, which this model does not hold.");
         _crossFit = crossFit;
         Candidates = candidates ?? Array.Empty<RecurrentEncoderCandidate>();
         _host = environment.Register(nameof(RecurrentEncoderTransformer));
         InputColumnName = inputColumnName;
         OutputColumnName = outputColumnName;
         AttentionWeightsColumnName = attentionWeightsColumnName;
+        ScoreColumnName = scoreColumnName;
+        Outputs = EncoderOutputs.Of(attentionWeightsColumnName, scoreColumnName);
         _model = model;
         _encoder = encoder;
         // Scoring may choose kernels after Fit or Load have returned and closed their channels.
@@ -66,6 +72,16 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     /// <summary>The column of each row's attention weights (<see cref="SequencePooling.Attention"/>), or null when the
     /// encoder adds none: one weight per step read, summing to 1, in the order of the steps read (after truncation).</summary>
     public string AttentionWeightsColumnName { get; }
+
+    /// <summary>The column of each row's scores from the head the encoder was trained with (see
+    /// <see cref="RecurrentEncoderOptions.ScoreColumnName"/>), or null when the encoder adds none: <see cref="ScoreSize"/>
+    /// values, out of fold for the rows of the view the encoder was fitted on with
+    /// <see cref="RecurrentEncoderOptions.CrossFitFolds"/>.</summary>
+    public string ScoreColumnName { get; }
+
+    /// <summary>Values in the score column: 1 for a Boolean or Single label, the class count for a Key label; 0 for
+    /// an encoder loaded from a model saved before format 0x00010004, which did not keep its training head.</summary>
+    public int ScoreSize => _model.Head?.Outputs ?? 0;
 
     /// <summary>The recurrent cell.</summary>
     public RecurrentCell Cell => Shape.Cell;
@@ -104,6 +120,10 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     internal SequenceFormat Sequence => _model.Sequence;
     internal EncoderModel Model => _model;
     internal BatchEncoder Encoder => _encoder;
+    internal ScoreLayer Head => _model.Head;
+
+    /// <summary>What each added column holds, in column order after the input's.</summary>
+    internal IReadOnlyList<EncoderOutput> Outputs { get; }
     private NetworkShape Shape => _model.Network;
 
     /// <inheritdoc/>
@@ -114,12 +134,13 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         builder.AddColumns(inputSchema);
         builder.AddColumn(OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, EncodingSize));
         if (AttentionWeightsColumnName != null) builder.AddColumn(AttentionWeightsColumnName, new VectorDataViewType(NumberDataViewType.Single));
+        if (ScoreColumnName != null) builder.AddColumn(ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, ScoreSize));
         return builder.ToSchema();
     }
 
-    /// <summary>Adds the encoding column. Rows are scored lazily, in batches, as a cursor moves over the result. With
-    /// <see cref="RecurrentEncoderOptions.CrossFitFolds"/>, transforming the very data view this encoder was fitted on
-    /// gives its training rows their out-of-fold encodings.</summary>
+    /// <summary>Adds the encoding column (and the optional columns). Rows are scored lazily, in batches, as a cursor
+    /// moves over the result. With <see cref="RecurrentEncoderOptions.CrossFitFolds"/>, transforming the very data view
+    /// this encoder was fitted on gives its training rows their out-of-fold encodings and scores.</summary>
     public IDataView Transform(IDataView input) =>
         new EncodingDataView(this, input, GetOutputSchema(input.Schema), _crossFit != null && _crossFit.IsFor(input) ? _crossFit : null);
 
@@ -141,13 +162,15 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
 
     // *** Binary format ***
     // ML.NET model header (EntryFormat above), then
-    // string table: input column name, output column name, attention weights column name or null (from 0x00010002)
+    // string table: input column name, output column name, attention weights column name or null (from 0x00010002),
+    //      score column name or null (from 0x00010004)
     // the encoder model as laid out in Persistence/EncoderModelFormat.cs
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
         entry.WriteString(InputColumnName);
         entry.WriteString(OutputColumnName);
         entry.WriteStringOrNull(AttentionWeightsColumnName);
+        entry.WriteStringOrNull(ScoreColumnName);
         EncoderModelFormat.Write(entry.Writer, _model);
     });
 
@@ -157,12 +180,18 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         string input = entry.ReadString();
         string output = entry.ReadString();
         string attentionWeights = entry.WrittenVersion >= AttentionColumnVersion ? entry.ReadStringOrNull() : null;
-        var model = EncoderModelFormat.Read(entry.Reader, hasStandardization: entry.WrittenVersion >= StandardizationVersion);
+        string score = entry.WrittenVersion >= ScoreVersion ? entry.ReadStringOrNull() : null;
+        var model = EncoderModelFormat.Read(entry.Reader, hasStandardization: entry.WrittenVersion >= StandardizationVersion,
+            hasHeadField: entry.WrittenVersion >= ScoreVersion);
         if (attentionWeights != null && !PoolingMethod.For(model.Network.Pooling).HasStepWeights)
             throw new InvalidDataException($"The recurrent encoder's model entry names an attention weights column '{attentionWeights}', but its pooling is {model.Network.Pooling}.");
+        if (score != null && model.Head == null)
+            throw new InvalidDataException($"The recurrent encoder's model entry names a score column '{score}', but holds no training head weights.");
+        if (model.Head != null && model.Head.EncodingSize != model.Network.EncodingSize)
+            throw new InvalidDataException($"The recurrent encoder's training head reads {model.Head.EncodingSize} values; the encoding has {model.Network.EncodingSize}.");
         var host = environment.Register(nameof(RecurrentEncoderTransformer));
         using var channel = host.Start("Loading recurrent encoder");
-        return new RecurrentEncoderTransformer(environment, input, output, attentionWeights, model, BatchEncoder.Create(model, TorchDevice.Select(environment, channel)));
+        return new RecurrentEncoderTransformer(environment, input, output, attentionWeights, score, model, BatchEncoder.Create(model, TorchDevice.Select(environment, channel)));
     }
 
     internal static void CheckFormatVersion(uint written, uint readableBy)

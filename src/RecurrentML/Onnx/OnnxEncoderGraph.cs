@@ -10,7 +10,7 @@ namespace RecurrentML.Onnx;
 /// <summary>
 /// Writes a fitted encoder into the ONNX graph ML.NET's <c>ConvertToOnnx</c> builds, with standard operators only:
 /// the input steps (<see cref="OnnxSequenceSteps"/>), one native LSTM, GRU or RNN node per layer, the pooling method's
-/// nodes, and the encoding column (and the attention weights column, when the encoder has it). Every row of the graph's input is one whole sequence, so no node needs sequence_lens: all rows of
+/// nodes, and the encoding column (and the attention weights and score columns, when the encoder has them). Every row of the graph's input is one whole sequence, so no node needs sequence_lens: all rows of
 /// a tensor have the tensor's length, and pooling runs over every step.
 /// </summary>
 internal static class OnnxEncoderGraph
@@ -25,6 +25,8 @@ internal static class OnnxEncoderGraph
         if (input == null)
         {
             graph.RemoveColumn(encoder.OutputColumnName);
+            if (encoder.AttentionWeightsColumnName != null) graph.RemoveColumn(encoder.AttentionWeightsColumnName);
+            if (encoder.ScoreColumnName != null) graph.RemoveColumn(encoder.ScoreColumnName);
             return;
         }
         graph.RequireOpSet(MinimumOpSet, $"RecurrentML encoder '{encoder.OutputColumnName}'");
@@ -39,6 +41,13 @@ internal static class OnnxEncoderGraph
         WriteColumn(graph, pooled.Encoding, encoder.OutputColumnName, new VectorDataViewType(NumberDataViewType.Single, shape.EncodingSize), nonFiniteRows);
         if (encoder.AttentionWeightsColumnName != null)
             WriteColumn(graph, pooled.StepWeights, encoder.AttentionWeightsColumnName, new VectorDataViewType(NumberDataViewType.Single), nonFiniteRows);
+        if (encoder.ScoreColumnName != null)
+        {
+            var head = encoder.Head;
+            var scores = graph.Node("Gemm", new[] { pooled.Encoding, graph.Constant("head_weight", head.Weight, head.Outputs, head.EncodingSize),
+                graph.Constant("head_bias", head.Bias, head.Outputs) }, "scores", Int("transB", 1));
+            WriteColumn(graph, scores, encoder.ScoreColumnName, new VectorDataViewType(NumberDataViewType.Single, head.Outputs), nonFiniteRows);
+        }
     }
 
     /// <summary>Maps a column to <paramref name="values"/>; rows ML.NET would refuse get NaN, not plausible values.</summary>

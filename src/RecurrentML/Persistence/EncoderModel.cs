@@ -4,9 +4,11 @@ using RecurrentML.Network;
 namespace RecurrentML.Persistence;
 
 /// <summary>Everything a fitted encoder learned, as plain values: how it reads rows, its architecture, its training
-/// history and its weights. This is what is written into the model zip.</summary>
+/// history, its weights and its training head's weights (<see cref="Head"/>; null in entries saved before format
+/// 0x00010004, which did not keep them). This is what is written into the model zip.</summary>
 internal sealed record EncoderModel(
     SequenceFormat Sequence,
     NetworkShape Network,
     IReadOnlyList<EpochReport> History,
-    IReadOnlyList<NamedWeight> Weights);
+    IReadOnlyList<NamedWeight> Weights,
+    ScoreLayer Head);

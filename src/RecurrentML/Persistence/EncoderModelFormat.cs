@@ -31,6 +31,8 @@ internal static class EncoderModelFormat
     //      int epoch, double training loss, double validation loss, double validation metric, string metric name, double seconds
     // int: weight count, then for each, in the network's parameter order (embedding, layers, then the pooling method's):
     //      string name, int rank, long[rank] dimensions, float[product of dimensions] values
+    // (from 0x00010004) bool: has the training head; if true, int outputs, float[outputs * encoding size] weights
+    //      (row-major, one row per output), float[outputs] biases
 
     private const int MaxLayers = 64, MaxSize = 1 << 20;
 
@@ -75,15 +77,23 @@ internal static class EncoderModelFormat
             foreach (long dimension in weight.Shape) writer.Write(dimension);
             writer.Write(MemoryMarshal.AsBytes(weight.Values.AsSpan()));
         }
+        writer.Write(model.Head != null);
+        if (model.Head is { } head)
+        {
+            writer.Write(head.Outputs);
+            writer.Write(MemoryMarshal.AsBytes(head.Weight.AsSpan()));
+            writer.Write(MemoryMarshal.AsBytes(head.Bias.AsSpan()));
+        }
     }
 
     /// <param name="reader">The entry, at the encoder model.</param>
     /// <param name="hasStandardization">Whether the entry's format version (0x00010003 on) has the standardisation field.</param>
-    public static EncoderModel Read(BinaryReader reader, bool hasStandardization)
+    /// <param name="hasHeadField">Whether the entry's format version (0x00010004 on) has the training head field.</param>
+    public static EncoderModel Read(BinaryReader reader, bool hasStandardization, bool hasHeadField)
     {
         try
         {
-            return ReadChecked(reader, hasStandardization);
+            return ReadChecked(reader, hasStandardization, hasHeadField);
         }
         catch (EndOfStreamException e)
         {
@@ -91,7 +101,7 @@ internal static class EncoderModelFormat
         }
     }
 
-    private static EncoderModel ReadChecked(BinaryReader reader, bool hasStandardization)
+    private static EncoderModel ReadChecked(BinaryReader reader, bool hasStandardization, bool hasHeadField)
     {
         var kind = ReadEnum<SequenceKind>(reader, "sequence kind");
         int vocabulary = ReadInt(reader, "vocabulary size", 0, int.MaxValue - 1);
@@ -138,7 +148,18 @@ internal static class EncoderModelFormat
             long values = shape.Aggregate(1L, (a, b) => a * b);
             weights.Add(new NamedWeight(name, shape, ReadFloats(reader, values, name)));
         }
-        return new EncoderModel(sequence, network, history, weights);
+        var head = hasHeadField && reader.ReadBoolean() ? ReadHead(reader, network.EncodingSize) : null;
+        return new EncoderModel(sequence, network, history, weights, head);
+    }
+
+    private static ScoreLayer ReadHead(BinaryReader reader, int encodingSize)
+    {
+        int outputs = ReadInt(reader, "training head outputs", 1, MaxSize);
+        var head = new ScoreLayer(outputs, encodingSize, ReadFloats(reader, (long)outputs * encodingSize, "training head weights"),
+            ReadFloats(reader, outputs, "training head biases"));
+        if (!head.Weight.All(float.IsFinite) || !head.Bias.All(float.IsFinite))
+            throw new InvalidDataException("The recurrent encoder's model entry has a non-finite training head weight.");
+        return head;
     }
 
     private static FeatureStandardization ReadStandardization(BinaryReader reader, SequenceKind kind, int featuresPerStep)

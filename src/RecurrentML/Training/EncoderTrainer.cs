@@ -12,7 +12,7 @@ namespace RecurrentML.Training;
 /// Trains an encoder network and a linear head on the stored rows with Adam: length-bucketed shuffled batches,
 /// a step budget with a floor for small data, a warm-up and cosine learning-rate schedule, gradient clipping, a
 /// held-out validation split when there are rows to spare, early stopping that keeps the best epoch's weights, and one
-/// progress line per epoch. The head only shapes the encoding; it is discarded after training.
+/// progress line per epoch. The head shapes the encoding; its weights are returned for the encoder's score column.
 /// </summary>
 internal sealed class EncoderTrainer
 {
@@ -51,7 +51,7 @@ internal sealed class EncoderTrainer
                     heldOutRows.Count, store, network, head, objective, device);
                 network.eval();
                 network.SetDropoutBetweenLayers(0, null);
-                return new TrainedNetwork(setup.TakeNetwork(), history, heldOutLoss, heldOutMetric);
+                return new TrainedNetwork(setup.TakeNetwork(), head.Export(), history, heldOutLoss, heldOutMetric);
             }
             finally
             {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace RecurrentML.Training;
 
 /// <summary>The linear layer that maps an encoding to the objective's outputs during training, with dropout on the
-/// encoding. Discarded after training: the transformer outputs the encoding itself.</summary>
+/// encoding. After training only its weights are kept (<see cref="Export"/>), for the encoder's score column.</summary>
 internal sealed class TrainingHead : nn.Module<Tensor, Tensor>
 {
     private readonly Linear linear;
@@ -22,6 +22,15 @@ internal sealed class TrainingHead : nn.Module<Tensor, Tensor>
         using var noGrad = no_grad();
         double bound = 1 / Math.Sqrt(encodingSize);
         foreach (var parameter in linear.parameters()) UniformInitialization.Fill(parameter, bound, generator);
+    }
+
+    /// <summary>The layer's weights as plain values.</summary>
+    public ScoreLayer Export()
+    {
+        using var scope = NewDisposeScope();
+        var weight = linear.weight.detach().cpu();
+        return new ScoreLayer((int)weight.shape[0], (int)weight.shape[1], weight.data<float>().ToArray(),
+            linear.bias.detach().cpu().data<float>().ToArray());
     }
 
     public override Tensor forward(Tensor encoding) =>
