@@ -43,8 +43,6 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         string attentionWeightsColumnName, string scoreColumnName, EncoderModel model, BatchEncoder encoder, CrossFitEncodings crossFit = null,
         IReadOnlyList<RecurrentEncoderCandidate> candidates = null)
     {
-        if (scoreColumnName != null && model.Head == null)
-            throw new InvalidOperationException($"Score column '{scoreColumnName}' needs the training head's weights, which this model does not hold.");
         _crossFit = crossFit;
         Candidates = candidates ?? Array.Empty<RecurrentEncoderCandidate>();
         _host = environment.Register(nameof(RecurrentEncoderTransformer));
@@ -187,8 +185,6 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
             throw new InvalidDataException($"The recurrent encoder's model entry names an attention weights column '{attentionWeights}', but its pooling is {model.Network.Pooling}.");
         if (score != null && model.Head == null)
             throw new InvalidDataException($"The recurrent encoder's model entry names a score column '{score}', but holds no training head weights.");
-        if (model.Head != null && model.Head.EncodingSize != model.Network.EncodingSize)
-            throw new InvalidDataException($"The recurrent encoder's training head reads {model.Head.EncodingSize} values; the encoding has {model.Network.EncodingSize}.");
         var host = environment.Register(nameof(RecurrentEncoderTransformer));
         using var channel = host.Start("Loading recurrent encoder");
         return new RecurrentEncoderTransformer(environment, input, output, attentionWeights, score, model, BatchEncoder.Create(model, TorchDevice.Select(environment, channel)));
