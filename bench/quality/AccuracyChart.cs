@@ -10,6 +10,7 @@ internal static class AccuracyChart
     {
         [Method.NGrams] = Colors.Gray,
         [Method.Recurrent] = Colors.RoyalBlue,
+        [Method.Pretrained] = Colors.MediumPurple,
         [Method.Combined] = Colors.SeaGreen,
         [Method.FastText] = Colors.DarkOrange,
         [Method.FastTextBigrams] = Colors.OrangeRed,

@@ -19,7 +19,23 @@ internal static class Candidates
         ["wd1e-5"] = Candidate.Default with { ChangeOptions = o => o.WeightDecay = 1e-5 },
         ["raw-text"] = Candidate.Default with { NormalizeText = false },
         ["score-minmax"] = Candidate.Default with { ScaleScore = true },
+        // The encoder started from a language model trained in Fit on the training part's own texts (labels unused).
+        ["pretrained"] = Candidate.Default with { ChangeOptions = o => o.LanguageModelPretraining = Pipelines.Pretraining() },
+        ["pretrained-frozen1"] = Candidate.Default with { ChangeOptions = o =>
+        {
+            o.LanguageModelPretraining = Pipelines.Pretraining();
+            o.FrozenPretrainedEpochs = 1;
+        } },
+        ["pretrained-lr0.3"] = Pretrained(0.3),
+        ["pretrained-lr0.1"] = Pretrained(0.1),
+        ["pretrained-lr0.03"] = Pretrained(0.03),
     };
+
+    private static Candidate Pretrained(double learningRateFactor) => Candidate.Default with { ChangeOptions = o =>
+    {
+        o.LanguageModelPretraining = Pipelines.Pretraining();
+        o.PretrainedLearningRateFactor = learningRateFactor;
+    } };
 
     /// <summary>The candidate called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No candidate has that name; the message lists the names.</exception>

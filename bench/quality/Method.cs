@@ -5,6 +5,8 @@ internal enum Method
 {
     NGrams,
     Recurrent,
+    /// <summary>The recurrent pipeline with the encoder started from a language model trained on the training texts.</summary>
+    Pretrained,
     Combined,
     FastText,
     FastTextBigrams,
@@ -19,6 +21,7 @@ internal static class Methods
     {
         Method.NGrams => "ngrams",
         Method.Recurrent => "recurrent",
+        Method.Pretrained => "pretrained",
         Method.Combined => "combined",
         Method.FastText => "fasttext",
         Method.FastTextBigrams => "fasttext-bigrams",

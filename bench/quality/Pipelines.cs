@@ -22,6 +22,10 @@ internal static class Pipelines
         return options;
     }
 
+    /// <summary>The language model the pretrained method trains on each training part's texts before the encoder: the
+    /// library's language-model defaults, which take the encoder's sizes.</summary>
+    public static LanguageModelOptions Pretraining() => new();
+
     /// <summary>The pipeline of <paramref name="method"/> for <paramref name="data"/>'s kind, with
     /// <paramref name="candidate"/> applied.</summary>
     public static IEstimator<ITransformer> Create(MLContext mlContext, Method method, SetData data, Candidate candidate) =>
@@ -34,6 +38,11 @@ internal static class Pipelines
                 .Append(Encoder(mlContext, data, "Features", "Tokens", candidate))
                 .AppendCacheCheckpoint(mlContext)
                 .Append(BinaryTrainer(mlContext)),
+            (Method.Pretrained, SetKind.Text) => Create(mlContext, Method.Recurrent, data, candidate with { ChangeOptions = o =>
+            {
+                candidate.ChangeOptions(o);
+                o.LanguageModelPretraining ??= Pretraining();
+            } }),
             (Method.Combined, SetKind.Text) => mlContext.Transforms.Text.FeaturizeText("NgramFeatures", "Text")
                 .Append(Tokens(mlContext, candidate))
                 .Append(Encoder(mlContext, data, "Encoding", "Tokens", candidate with { ChangeOptions = o =>

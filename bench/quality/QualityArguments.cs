@@ -30,8 +30,8 @@ internal sealed record QualityArguments(IReadOnlyList<QualitySet> Sets, IReadOnl
         foreach (string candidate in candidates) Candidates.Find(candidate);
         if (cvMethod != null && candidates.Count == 0) throw new ArgumentException($"--cv-method needs --cv. {Usage}");
         // ngrams has no encoder for a candidate to change: it is cross-validated as the reference the others are read against.
-        if (cvMethod is not (null or Method.Recurrent or Method.Combined or Method.NGrams))
-            throw new ArgumentException($"--cv-method is '{cvMethod.Value.Name()}'; expected recurrent, combined or ngrams, the ML.NET pipelines.");
+        if (cvMethod is not (null or Method.Recurrent or Method.Pretrained or Method.Combined or Method.NGrams))
+            throw new ArgumentException($"--cv-method is '{cvMethod.Value.Name()}'; expected recurrent, pretrained, combined or ngrams, the ML.NET pipelines.");
         return new QualityArguments(sets, candidates, cvMethod ?? Method.Recurrent);
     }
 

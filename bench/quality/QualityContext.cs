@@ -17,7 +17,7 @@ internal static class QualityContext
         var mlContext = new MLContext(seed: Seed);
         mlContext.Log += (_, e) =>
         {
-            if (e.Kind != ChannelMessageKind.Trace && e.Source.Contains("RecurrentEncoder", StringComparison.Ordinal))
+            if (e.Kind != ChannelMessageKind.Trace && (e.Source.Contains("RecurrentEncoder", StringComparison.Ordinal) || e.Source.Contains("LanguageModel", StringComparison.Ordinal)))
                 Console.WriteLine("    " + e.RawMessage);
         };
         return mlContext;

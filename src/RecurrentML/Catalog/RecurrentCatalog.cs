@@ -25,9 +25,9 @@ public static class RecurrentCatalog
     /// <param name="numberOfLayers">Stacked layers.</param>
     /// <param name="bidirectional">Whether each layer also reads backwards.</param>
     /// <param name="maxEpochs">Passes over the data (training stops earlier when the validation accuracy stops improving);
-    /// null chooses from the data size (see <see cref="RecurrentEncoderOptions.MaxEpochs"/>).</param>
+    /// null chooses from the data size (see <see cref="RecurrentTrainingOptions.MaxEpochs"/>).</param>
     /// <param name="batchSize">Rows per training step.</param>
-    /// <param name="learningRate">Adam's peak learning rate (see <see cref="RecurrentEncoderOptions.Schedule"/>).</param>
+    /// <param name="learningRate">Adam's peak learning rate (see <see cref="RecurrentTrainingOptions.Schedule"/>).</param>
     /// <example>
     /// <code>
     /// var pipeline = mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text")

@@ -10,61 +10,32 @@ namespace RecurrentML.Encoders;
 /// row gives no reliable sign that it changed, so nothing is cached). Agrees with the batched
 /// <see cref="EncodingDataView"/>, because a row's encoding does not depend on the rows scored beside it.
 /// </summary>
-internal sealed class EncodingRowMapper : IRowToRowMapper
+internal sealed class EncodingRowMapper : AddedColumnsRowMapper
 {
     private readonly RecurrentEncoderTransformer _transformer;
-    private readonly DataViewSchema.Column _input;
 
     public EncodingRowMapper(RecurrentEncoderTransformer transformer, DataViewSchema inputSchema, DataViewSchema outputSchema)
-    {
-        _transformer = transformer;
-        _input = transformer.FindInput(inputSchema);
-        InputSchema = inputSchema;
-        OutputSchema = outputSchema;
-    }
+        : base(inputSchema, outputSchema, transformer.FindInput(inputSchema)) => _transformer = transformer;
 
-    public DataViewSchema InputSchema { get; }
-    public DataViewSchema OutputSchema { get; }
+    protected override DataViewRow CreateRow(DataViewRow input, bool addedActive) => new Row(this, input, addedActive);
 
-    public IEnumerable<DataViewSchema.Column> GetDependencies(IEnumerable<DataViewSchema.Column> dependingColumns) =>
-        dependingColumns
-            .Select(c => c.Index < InputSchema.Count ? InputSchema[c.Index] : _input)
-            .Distinct()
-            .ToList();
-
-    public DataViewRow GetRow(DataViewRow input, IEnumerable<DataViewSchema.Column> activeColumns) =>
-        new Row(this, input, activeColumns.Any(c => c.Index >= InputSchema.Count));
-
-    private sealed class Row : DataViewRow
+    private sealed class Row : PassThroughRow
     {
         private readonly EncodingRowMapper _mapper;
-        private readonly DataViewRow _input;
         private readonly SequenceBlock _block;
 
-        public Row(EncodingRowMapper mapper, DataViewRow input, bool encodingActive)
+        public Row(EncodingRowMapper mapper, DataViewRow input, bool encodingActive) : base(mapper, input, encodingActive)
         {
             _mapper = mapper;
-            _input = input;
             if (!encodingActive) return;
             var sequence = mapper._transformer.Sequence;
-            _block = new SequenceBlock(new SequenceColumnReader(input, mapper._input, sequence), sequence, capacity: 1);
+            _block = new SequenceBlock(new SequenceColumnReader(input, mapper.Input, sequence), sequence, capacity: 1);
         }
 
-        public override DataViewSchema Schema => _mapper.OutputSchema;
-        public override long Position => _input.Position;
-        public override long Batch => _input.Batch;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => _input.GetIdGetter();
-
-        public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index < _mapper.InputSchema.Count ? _input.IsColumnActive(_mapper.InputSchema[column.Index]) : _block != null;
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        protected override ValueGetter<TValue> AddedGetter<TValue>(DataViewSchema.Column column, int added)
         {
-            if (column.Index < _mapper.InputSchema.Count) return _input.GetGetter<TValue>(_mapper.InputSchema[column.Index]);
-            if (_block == null) throw new InvalidOperationException($"Column '{column.Name}' is not active.");
             var transformer = _mapper._transformer;
-            return EncoderOutputs.Getter<TValue>(column, transformer.Outputs[column.Index - _mapper.InputSchema.Count],
+            return EncoderOutputs.Getter<TValue>(column, transformer.Outputs[added],
                 () => EncodeCurrentRow(stepWeights: false).Encodings, () => EncodeCurrentRow(stepWeights: true).StepWeights[0],
                 () => transformer.Head.ApplyAll(EncodeCurrentRow(stepWeights: false).Encodings, rows: 1));
         }

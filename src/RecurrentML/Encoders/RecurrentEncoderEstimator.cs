@@ -27,6 +27,9 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
     {
         if (options == null) throw new ArgumentNullException(nameof(options));
         options.Validate();
+        if (search != null && (options.PretrainedLanguageModel != null || options.LanguageModelPretraining != null))
+            throw new ArgumentException("SelectRecurrentEncoder chooses the cell, but a pretrained language model fixes it; fit the encoder of the " +
+                "language model's cell with Lstm, Gru or Rnn instead.", nameof(options));
         _host = environment.Register(nameof(RecurrentEncoderEstimator));
         _options = options;
         _search = search;
@@ -107,14 +110,16 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             _options.Bidirectional,
             _options.Pooling,
             (_options as RnnOptions)?.Nonlinearity ?? RnnNonlinearity.Tanh);
-        var settings = new TrainingSettings(
-            _options.MaxEpochs, _options.MinTrainingSteps, _options.MaxTrainingSteps, _options.BatchSize, _options.LearningRate, _options.Schedule,
-            _options.WeightDecay, _options.GradientClipNorm,
-            _options.ValidationFraction, _options.MinValidationRows, _options.EarlyStopping, _options.EarlyStoppingPatience, _options.Dropout,
-            _options.Seed ?? MlNetInternals.Seed(_host) ?? Random.Shared.Next(),
-            _options.NumberOfThreads ?? Environment.ProcessorCount,
+        var settings = _options.ToSettings(MlNetInternals.Seed(_host),
             (_options as GatedEncoderOptions)?.GateInitialization ?? GateInitialization.Uniform,
             (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
+        using var trainedFirst = _options.LanguageModelPretraining is { } pretraining ? TrainLanguageModel(pretraining, input, settings.Seed) : null;
+        if ((_options.PretrainedLanguageModel ?? trainedFirst) is { } language)
+            settings = settings with
+            {
+                Pretrained = new PretrainedStart(PretrainedWeights.For(language, shape, InputColumnName, TokenRows.Vocabulary(inputColumn, sequence.VocabularySize)),
+                    _options.PretrainedLearningRateFactor, _options.FrozenPretrainedEpochs),
+            };
         var objective = TrainingObjective.For(label);
         var trainer = new EncoderTrainer(settings, channel);
         CrossFitResult crossFit = null;
@@ -133,6 +138,23 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             _options.ScoreColumnName, model, new BatchEncoder(network, device),
             _options.CrossFitFolds > 0 ? new CrossFitEncodings(input, rowIds, crossFit, shape.EncodingSize, objective.Outputs) : null, candidates);
         return (encoder, probe == null ? null : new GradientFlowReport(probe.AtInitialization, probe.AfterTraining));
+    }
+
+    /// <summary>The language model <see cref="RecurrentEncoderOptions.LanguageModelPretraining"/> asks for, trained on
+    /// the input column with this encoder's cell, sizes and layers.</summary>
+    private LanguageModelTransformer TrainLanguageModel(LanguageModelOptions pretraining, IDataView input, int seed)
+    {
+        var options = pretraining.Clone();
+        options.Cell = _options.Cell;
+        options.EmbeddingSize = _options.EmbeddingSize;
+        options.HiddenSize = _options.HiddenSize;
+        options.NumberOfLayers = _options.NumberOfLayers;
+        options.Nonlinearity = (_options as RnnOptions)?.Nonlinearity ?? RnnNonlinearity.Tanh;
+        options.TieEmbeddings &= options.EmbeddingSize == options.HiddenSize;
+        options.InputColumnName = InputColumnName;
+        options.OutputColumnName = InputColumnName + "Generated";
+        options.Seed ??= seed;
+        return new LanguageModelEstimator(_host, options).Fit(input);
     }
 
     private SequenceStore ReadProbe(IDataView probe, SequenceFormat sequence, LabelFormat label)

@@ -26,4 +26,8 @@ internal static class MlNetInternals
     /// <summary>A float vector column of unknown size, for <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
     public static SchemaShape.Column FloatVectorColumn(string name) =>
         new(name, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false);
+
+    /// <summary>A text column, for <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
+    public static SchemaShape.Column TextColumn(string name) =>
+        new(name, SchemaShape.Column.VectorKind.Scalar, TextDataViewType.Instance, isKey: false);
 }

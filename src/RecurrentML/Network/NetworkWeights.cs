@@ -44,7 +44,9 @@ internal static class NetworkWeights
         return expected;
     }
 
-    public static void Import(nn.Module network, IReadOnlyList<NamedWeight> weights)
+    /// <summary>Copies <paramref name="weights"/> in by name; unless <paramref name="all"/> is false, they must be every
+    /// weight the network has.</summary>
+    public static void Import(nn.Module network, IReadOnlyList<NamedWeight> weights, bool all = true)
     {
         var parameters = network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         using var noGrad = no_grad();
@@ -57,7 +59,7 @@ internal static class NetworkWeights
             using var values = tensor(weight.Values, weight.Shape);
             parameter.copy_(values);
         }
-        if (weights.Count != parameters.Count)
+        if (all && weights.Count != parameters.Count)
             throw new InvalidDataException($"The model holds {weights.Count} weights; the network has {parameters.Count}.");
     }
 }

@@ -3,9 +3,9 @@ namespace RecurrentML;
 /// <summary>How Adam's learning rate changes over the steps of a training.</summary>
 public enum LearningRateSchedule
 {
-    /// <summary><see cref="RecurrentEncoderOptions.LearningRate"/> at every step.</summary>
+    /// <summary><see cref="RecurrentTrainingOptions.LearningRate"/> at every step.</summary>
     Constant,
-    /// <summary>A linear warm-up from near 0 to <see cref="RecurrentEncoderOptions.LearningRate"/> over the first 5% of
+    /// <summary>A linear warm-up from near 0 to <see cref="RecurrentTrainingOptions.LearningRate"/> over the first 5% of
     /// the planned steps, then a cosine decay to 0 at the last planned step. Warm-up keeps Adam's first, poorly
     /// estimated steps small; the decay lets a run that is not stopped early end on settled weights.</summary>
     WarmupCosine,

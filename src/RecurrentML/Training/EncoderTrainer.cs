@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
@@ -16,9 +15,6 @@ namespace RecurrentML.Training;
 /// </summary>
 internal sealed class EncoderTrainer
 {
-    // torch's thread count is process-wide; trainings run one at a time (they would share the cores anyway).
-    private static readonly object TorchThreadCount = new();
-
     private readonly TrainingSettings _settings;
     private readonly IChannel _channel;
 
@@ -34,30 +30,20 @@ internal sealed class EncoderTrainer
     public TrainedNetwork Train(SequenceStore store, IReadOnlyList<int> rows, NetworkShape shape, TrainingObjective objective, Device device,
         GradientProbe probe = null, IReadOnlyList<int> heldOut = null)
     {
-        lock (TorchThreadCount)
+        return TrainingThreads.Run(_settings.Threads, () =>
         {
-            using var flushDenormals = DenormalFlushScope.Enter();
-            int threadsBefore = torch.get_num_threads();
-            torch.set_num_threads(_settings.Threads);
-            try
-            {
-                using var setup = new TrainingSetup(shape, objective.Outputs, _settings, device, _channel.LogInfo);
-                var (network, head) = (setup.Network, setup.Head);
-                probe?.MeasureInitial(network, head, objective, device);
-                var history = Fit(store, rows ?? Enumerable.Range(0, store.Count).ToArray(), network, head, objective, device);
-                probe?.MeasureTrained(network, head, objective, device);
-                var heldOutRows = heldOut ?? Array.Empty<int>();
-                var (heldOutLoss, heldOutMetric) = Evaluate(BatchPlanner.PlanInOrder(heldOutRows, store.Steps, _settings.BatchSize),
-                    heldOutRows.Count, store, network, head, objective, device);
-                network.eval();
-                network.SetDropoutBetweenLayers(0, null);
-                return new TrainedNetwork(setup.TakeNetwork(), head.Export(), history, heldOutLoss, heldOutMetric);
-            }
-            finally
-            {
-                torch.set_num_threads(threadsBefore);
-            }
-        }
+            using var setup = new TrainingSetup(shape, objective.Outputs, _settings, device, _channel.LogInfo);
+            var (network, head) = (setup.Network, setup.Head);
+            probe?.MeasureInitial(network, head, objective, device);
+            var history = Fit(store, rows ?? Enumerable.Range(0, store.Count).ToArray(), network, head, objective, device);
+            probe?.MeasureTrained(network, head, objective, device);
+            var heldOutRows = heldOut ?? Array.Empty<int>();
+            var (heldOutLoss, heldOutMetric) = Evaluate(BatchPlanner.PlanInOrder(heldOutRows, store.Steps, _settings.BatchSize),
+                heldOutRows.Count, store, network, head, objective, device);
+            network.eval();
+            network.SetDropoutBetweenLayers(0, null);
+            return new TrainedNetwork(setup.TakeNetwork(), head.Export(), history, heldOutLoss, heldOutMetric);
+        });
     }
 
     private List<EpochReport> Fit(SequenceStore store, IReadOnlyList<int> rows, EncoderNetwork network, TrainingHead head,
@@ -69,16 +55,13 @@ internal sealed class EncoderTrainer
         using var step = new TrainStep(network, head, objective, device, _settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
-        var stopping = new EarlyStopping(_settings.EarlyStopping, objective.HigherMetricIsBetter, _settings.EarlyStoppingPatience);
-        using var best = new BestWeights();
-        var history = new List<EpochReport>();
         long stepsTaken = 0;
         _channel.LogInfo($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {DescribeValidation(validationRows.Length)}; " +
             $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
 
-        for (int epoch = 1; epoch <= budget.Epochs; epoch++)
+        double TrainEpoch(int epoch)
         {
-            var clock = Stopwatch.StartNew();
+            step.FreezePretrained(epoch <= (_settings.Pretrained?.FrozenEpochs ?? 0));
             network.train();
             head.train();
             double lossSum = 0;
@@ -88,42 +71,25 @@ internal sealed class EncoderTrainer
                 if (stepsTaken == budget.PlannedSteps) break;
                 step.SetLearningRate(learningRate.At(stepsTaken));
                 double value = step.Run(store.Batch(batch), batch.Select(store.Label).ToArray());
-                if (!double.IsFinite(value))
-                    throw new InvalidOperationException(
-                        $"Training diverged: the loss became {value} in epoch {epoch}. Lower LearningRate (now {_settings.LearningRate}) " +
-                        $"or GradientClipNorm (now {_settings.GradientClipNorm}), or check the label and input values.");
+                if (!double.IsFinite(value)) throw Diverged(value, epoch);
                 lossSum += value * batch.Length;
                 rowsSeen += batch.Length;
                 stepsTaken++;
             }
-
-            var (validationLoss, metric) = Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device);
-            var report = new EpochReport(epoch, lossSum / rowsSeen, validationLoss, metric, objective.MetricName, clock.Elapsed.TotalSeconds);
-            history.Add(report);
-            _channel.LogInfo(Describe(network.Shape.Cell, report, budget.Epochs));
-
-            if (validationRows.Length > 0)
-            {
-                if (stopping.Offer(epoch, validationLoss, metric)) best.Keep(network, head);
-                else if (stopping.ShouldStop(epoch))
-                {
-                    _channel.LogInfo($"Stopping early: no better {stopping.Describe(objective.MetricName)} for {stopping.Patience} epochs; keeping epoch {stopping.BestEpoch}.");
-                    break;
-                }
-            }
-            if (stepsTaken == budget.PlannedSteps && epoch < budget.Epochs)
-            {
-                _channel.LogInfo($"Stopping: MaxTrainingSteps ({budget.PlannedSteps}) reached.");
-                break;
-            }
+            return lossSum / rowsSeen;
         }
-        if (!best.IsEmpty)
-        {
-            best.Restore(network, head);
-            _channel.LogInfo($"Kept the weights of epoch {stopping.BestEpoch}, the best by {stopping.Describe(objective.MetricName)}.");
-        }
-        return history;
+
+        return new EpochLoop(_settings, _channel.LogInfo).Run(network.Shape.Cell.ToString(), budget, objective.MetricName, objective.HigherMetricIsBetter,
+            validationRows.Length > 0, TrainEpoch, () => stepsTaken == budget.PlannedSteps,
+            () => Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device), network, head);
     }
+
+    /// <summary>The error a non-finite training loss stops a training with.</summary>
+    internal static InvalidOperationException Diverged(TrainingSettings settings, double loss, int epoch) => new(
+        $"Training diverged: the loss became {loss} in epoch {epoch}. Lower LearningRate (now {settings.LearningRate}) " +
+        $"or GradientClipNorm (now {settings.GradientClipNorm}), or check the label and input values.");
+
+    private InvalidOperationException Diverged(double loss, int epoch) => Diverged(_settings, loss, epoch);
 
     private static string DescribeValidation(int rows) => rows > 0 ? $"{rows}" : "none (too few rows to hold some out)";
 
@@ -145,13 +111,5 @@ internal sealed class EncoderTrainer
             metricSum += objective.MetricSum(output, labels);
         }
         return (lossSum / rowCount, metricSum / rowCount);
-    }
-
-    private static string Describe(RecurrentCell cell, EpochReport report, int epochs)
-    {
-        string validation = double.IsNaN(report.ValidationLoss)
-            ? "no validation rows"
-            : $"validation loss {report.ValidationLoss:F4}, validation {report.MetricName} {report.ValidationMetric:F4}";
-        return $"{cell} epoch {report.Epoch}/{epochs}: training loss {report.TrainingLoss:F4}, {validation}, {report.Seconds:F1} s";
     }
 }

@@ -8,4 +8,14 @@ namespace RecurrentML;
 /// NaN when no rows were held out.</param>
 /// <param name="MetricName">"accuracy" or "mean absolute error".</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch, validation included.</param>
-public sealed record EpochReport(int Epoch, double TrainingLoss, double ValidationLoss, double ValidationMetric, string MetricName, double Seconds);
+public sealed record EpochReport(int Epoch, double TrainingLoss, double ValidationLoss, double ValidationMetric, string MetricName, double Seconds)
+{
+    /// <summary>The epoch's log line.</summary>
+    internal string Describe(string what, int epochs)
+    {
+        string validation = double.IsNaN(ValidationLoss)
+            ? "no validation rows"
+            : $"validation loss {ValidationLoss:F4}, validation {MetricName} {ValidationMetric:F4}";
+        return $"{what} epoch {Epoch}/{epochs}: training loss {TrainingLoss:F4}, {validation}, {Seconds:F1} s";
+    }
+}

@@ -19,6 +19,8 @@ internal sealed class TrainStep : IDisposable
     private readonly double _gradientClipNorm;
     private readonly Parameter[] _parameters;
     private readonly optim.Optimizer _optimizer;
+    private readonly Parameter[] _pretrained = Array.Empty<Parameter>();
+    private readonly double[] _groupFactors = { 1.0 };
 
     /// <summary>The phases of a step, in order, as <see cref="Run"/> reports them.</summary>
     public static readonly string[] Phases =
@@ -32,7 +34,29 @@ internal sealed class TrainStep : IDisposable
         _device = device;
         _gradientClipNorm = settings.GradientClipNorm;
         _parameters = network.parameters().Concat(head.parameters()).ToArray();
-        _optimizer = optim.Adam(_parameters, settings.LearningRate, weight_decay: settings.WeightDecay);
+        if (settings.Pretrained is not { } pretrained)
+        {
+            _optimizer = optim.Adam(_parameters, settings.LearningRate, weight_decay: settings.WeightDecay);
+            return;
+        }
+        // Discriminative fine-tuning (Howard and Ruder 2018): the pretrained weights form their own group, whose
+        // learning rate is the schedule's times the factor.
+        var named = network.named_parameters().ToList();
+        _pretrained = named.Where(p => pretrained.Holds(p.name)).Select(p => p.parameter).ToArray();
+        var rest = named.Where(p => !pretrained.Holds(p.name)).Select(p => p.parameter).Concat(head.parameters()).ToArray();
+        _groupFactors = new[] { pretrained.LearningRateFactor, 1.0 };
+        _optimizer = optim.Adam(new[]
+        {
+            new Adam.ParamGroup(_pretrained, new Adam.Options { LearningRate = settings.LearningRate * pretrained.LearningRateFactor }),
+            new Adam.ParamGroup(rest, new Adam.Options { LearningRate = settings.LearningRate }),
+        }, settings.LearningRate, weight_decay: settings.WeightDecay);
+    }
+
+    /// <summary>Freezes or unfreezes the pretrained weights (gradual unfreezing: the new head and any weights drawn
+    /// fresh learn first, before the pretrained ones move). Frozen weights get no gradient and no update.</summary>
+    public void FreezePretrained(bool frozen)
+    {
+        foreach (var parameter in _pretrained) parameter.requires_grad_(!frozen);
     }
 
     /// <summary>Updates the weights on <paramref name="batch"/> and returns the batch's mean loss before the update.
@@ -65,7 +89,8 @@ internal sealed class TrainStep : IDisposable
     /// <summary>Sets Adam's learning rate for the steps that follow.</summary>
     public void SetLearningRate(double learningRate)
     {
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        int i = 0;
+        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate * _groupFactors[i++];
     }
 
     public void Dispose() => _optimizer.Dispose();

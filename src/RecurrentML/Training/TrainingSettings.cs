@@ -18,4 +18,12 @@ internal sealed record TrainingSettings(
     int Seed,
     int Threads,
     GateInitialization GateBiases,
-    int ChronoMaxTimescale);
+    int ChronoMaxTimescale,
+    PretrainedStart Pretrained = null);
+
+/// <summary>Weights an encoder starts from instead of drawing them (a language model's embedding and layers, under the
+/// encoder's names), how fast they move relative to the rest and how many epochs they stay frozen at the start.</summary>
+internal sealed record PretrainedStart(IReadOnlyList<RecurrentML.Network.NamedWeight> Weights, double LearningRateFactor, int FrozenEpochs)
+{
+    public bool Holds(string name) => Weights.Any(w => w.Name == name);
+}

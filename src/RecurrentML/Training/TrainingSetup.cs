@@ -28,6 +28,7 @@ internal sealed class TrainingSetup : IDisposable
         Generator = new Generator((ulong)settings.Seed, device);
         _network = new EncoderNetwork(shape, lstmKernels) { Log = log };
         _network.Initialize(Generator, settings.GateBiases, settings.ChronoMaxTimescale);
+        if (settings.Pretrained is { } pretrained) NetworkWeights.Import(_network, pretrained.Weights, all: false);
         _network.SetDropoutBetweenLayers(settings.Dropout, Generator);
         Head = new TrainingHead(shape.EncodingSize, outputs, settings.Dropout, Generator);
         _network.to(device);

@@ -52,6 +52,11 @@ internal abstract class CellType
 
     public abstract (PackedSequence Outputs, Tensor FinalHidden) Run(nn.Module layer, PackedSequence steps);
 
+    /// <summary>Runs a layer over time-major [steps, batch, input] from <paramref name="start"/> (zeros when null) and
+    /// returns the state it ends in, for a caller that goes on from there (a language model reading a long text in
+    /// chunks, or generating one token at a time).</summary>
+    public abstract (Tensor Outputs, LayerState State) RunFrom(nn.Module layer, Tensor steps, LayerState start, Func<LstmKernel> lstmKernel);
+
     /// <summary>Whether a forward-only layer may run through padding after a row's valid steps (see
     /// <see cref="EncoderNetwork"/>): its state must stay finite there.</summary>
     public virtual bool PaddingIsHarmless(NetworkShape shape) => true;

@@ -25,5 +25,11 @@ internal sealed class GruCellType : CellType
 
     public override (PackedSequence Outputs, Tensor FinalHidden) Run(nn.Module layer, PackedSequence steps) => ((GRU)layer).call(steps);
 
+    public override (Tensor Outputs, LayerState State) RunFrom(nn.Module layer, Tensor steps, LayerState start, Func<LstmKernel> lstmKernel)
+    {
+        var (outputs, hidden) = ((GRU)layer).call(steps, start?.Hidden);
+        return (outputs, new LayerState(hidden, null));
+    }
+
     public override IEnumerable<OnnxAttribute> OnnxAttributes(NetworkShape shape) => new[] { OnnxAttribute.Int("linear_before_reset", 1) };
 }

@@ -28,4 +28,10 @@ internal sealed class LstmCellType : CellType
         var (outputs, hidden, _) = ((LSTM)layer).call(steps);
         return (outputs, hidden);
     }
+
+    public override (Tensor Outputs, LayerState State) RunFrom(nn.Module layer, Tensor steps, LayerState start, Func<LstmKernel> lstmKernel)
+    {
+        var (outputs, hidden, cell) = LstmKernels.RunFrom((LSTM)layer, steps, start is null ? null : (start.Hidden, start.Cell), lstmKernel());
+        return (outputs, new LayerState(hidden, cell));
+    }
 }

@@ -24,6 +24,12 @@ internal sealed class RnnCellType : CellType
 
     public override (PackedSequence Outputs, Tensor FinalHidden) Run(nn.Module layer, PackedSequence steps) => ((RNN)layer).call(steps);
 
+    public override (Tensor Outputs, LayerState State) RunFrom(nn.Module layer, Tensor steps, LayerState start, Func<LstmKernel> lstmKernel)
+    {
+        var (outputs, hidden) = ((RNN)layer).call(steps, start?.Hidden);
+        return (outputs, new LayerState(hidden, null));
+    }
+
     /// <summary>A ReLU state can grow without bound over padding steps, where an overflow would turn the padding's
     /// zero gradients into NaN (0 x inf).</summary>
     public override bool PaddingIsHarmless(NetworkShape shape) => shape.Nonlinearity != RnnNonlinearity.Relu;

@@ -28,21 +28,29 @@ internal static class LstmKernels
     /// [directions, batch, hidden].</summary>
     public static (Tensor Outputs, Tensor FinalHidden) Run(LSTM layer, Tensor steps, LstmKernel kernel)
     {
+        var (outputs, hidden, _) = RunFrom(layer, steps, null, kernel);
+        return (outputs, hidden);
+    }
+
+    /// <summary>Like <see cref="Run"/>, from the state <paramref name="start"/> (hidden, cell; zeros when null), also
+    /// returning the final cell state, so that a caller can go on where the call ended.</summary>
+    public static (Tensor Outputs, Tensor FinalHidden, Tensor FinalCell) RunFrom(LSTM layer, Tensor steps, (Tensor, Tensor)? start, LstmKernel kernel)
+    {
         switch (kernel)
         {
             case LstmKernel.OneDnn:
-                return Call(layer, steps);
+                return layer.call(steps, start);
             case LstmKernel.Generic:
-                using (TorchMkldnnSwitch.Disable()) return Call(layer, steps);
+                using (TorchMkldnnSwitch.Disable()) return layer.call(steps, start);
             default:
                 using (var scope = NewDisposeScope())
                 {
                     using var length = steps.shape[0].ToScalar(); // held: see UniformInitialization
                     var lengths = full(new[] { steps.shape[1] }, length, dtype: ScalarType.Int64);
                     var packed = nn.utils.rnn.pack_padded_sequence(steps, lengths, enforce_sorted: true);
-                    var (outputs, hidden, _) = layer.call(packed);
+                    var (outputs, hidden, cell) = layer.call(packed, start);
                     var (padded, _) = nn.utils.rnn.pad_packed_sequence(outputs);
-                    return (padded.MoveToOuterDisposeScope(), hidden.MoveToOuterDisposeScope());
+                    return (padded.MoveToOuterDisposeScope(), hidden.MoveToOuterDisposeScope(), cell.MoveToOuterDisposeScope());
                 }
         }
     }
@@ -54,10 +62,4 @@ internal static class LstmKernels
         LstmKernel.Generic => "ATen's generic LSTM kernel",
         _ => "ATen's packed-sequence LSTM",
     };
-
-    private static (Tensor Outputs, Tensor FinalHidden) Call(LSTM layer, Tensor steps)
-    {
-        var (outputs, hidden, _) = layer.call(steps);
-        return (outputs, hidden);
-    }
 }
