@@ -80,6 +80,10 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
     private (RecurrentEncoderTransformer Encoder, GradientFlowReport GradientFlow) FitCore(IDataView input, IDataView gradientProbe)
     {
         if (input == null) throw new ArgumentNullException(nameof(input));
+        var settings = _options.ToSettings(_host,
+            (_options as GatedEncoderOptions)?.GateInitialization ?? GateInitialization.Uniform,
+            (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
+        settings.Cancellation.ThrowIfCancelled();
         var inputColumn = input.Schema.GetColumnOrNull(InputColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"Input column '{InputColumnName}' was not found in the data.");
         var labelColumn = input.Schema.GetColumnOrNull(_options.LabelColumnName)
@@ -93,6 +97,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         if (skipped > 0) channel.LogWarning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
+        LabelClassCheck.RequireTwoClasses(store, label, labelColumn);
         if (sequence.Kind == SequenceKind.Floats && _options.StandardizeFeatures)
         {
             var standardization = FeatureStandardization.Fit(store);
@@ -110,9 +115,6 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             _options.Bidirectional,
             _options.Pooling,
             (_options as RnnOptions)?.Nonlinearity ?? RnnNonlinearity.Tanh);
-        var settings = _options.ToSettings(MlNetInternals.Seed(_host),
-            (_options as GatedEncoderOptions)?.GateInitialization ?? GateInitialization.Uniform,
-            (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
         using var trainedFirst = _options.LanguageModelPretraining is { } pretraining ? TrainLanguageModel(pretraining, input, settings.Seed) : null;
         if ((_options.PretrainedLanguageModel ?? trainedFirst) is { } language)
             settings = settings with
@@ -154,6 +156,8 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         options.InputColumnName = InputColumnName;
         options.OutputColumnName = InputColumnName + "Generated";
         options.Seed ??= seed;
+        // The encoder's Fit stops on the encoder's token, in its pretraining too.
+        if (_options.CancellationToken.CanBeCanceled) options.CancellationToken = _options.CancellationToken;
         return new LanguageModelEstimator(_host, options).Fit(input);
     }
 

@@ -16,6 +16,10 @@ internal static class MlNetInternals
     /// <summary>The MLContext's seed, or null when it was created without one.</summary>
     public static int? Seed(IHostEnvironment environment) => (environment as IHostEnvironmentInternal)?.Seed;
 
+    /// <summary>Throws <see cref="OperationCanceledException"/> when the host's MLContext was cancelled
+    /// (ICancelable.CancelExecution): the check ML.NET's own trainers make in their loops (Contracts.CheckAlive).</summary>
+    public static void ThrowIfCancelled(IHostEnvironment host) => host.CheckAlive();
+
     /// <summary>MLContext.GpuDeviceId and MLContext.FallbackToCpu.</summary>
     public static (int? GpuDeviceId, bool FallbackToCpu) DeviceSettings(IHostEnvironment environment) =>
         environment is IHostEnvironmentInternal settings ? (settings.GpuDeviceId, settings.FallbackToCpu) : (null, true);

@@ -48,6 +48,8 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
     public LanguageModelTransformer Fit(IDataView input)
     {
         if (input == null) throw new ArgumentNullException(nameof(input));
+        var settings = _options.ToSettings(_host, GateInitialization.Uniform, chronoMaxTimescale: 3);
+        settings.Cancellation.ThrowIfCancelled();
         var column = input.Schema.GetColumnOrNull(_options.InputColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(input), $"Input column '{_options.InputColumnName}' was not found in the data.");
         if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType key } || key.RawType != typeof(uint) || key.Count > int.MaxValue - 2)
@@ -61,7 +63,6 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
         var device = TorchDevice.Select(_host, channel);
         var shape = LanguageModelShape.Create(_options.Cell, vocabularySize, _options.EmbeddingSize, _options.HiddenSize, _options.NumberOfLayers,
             _options.TieEmbeddings, _options.Nonlinearity);
-        var settings = _options.ToSettings(MlNetInternals.Seed(_host), GateInitialization.Uniform, chronoMaxTimescale: 3);
         var trained = new LanguageModelTrainer(settings, _options.ChunkLength, channel.LogInfo).Train(rows, shape, device);
         var model = new LanguageModel(shape, vocabulary, _options.TokenSeparator, trained.History, NetworkWeights.Export(trained.Network));
         return new LanguageModelTransformer(_host, _options.InputColumnName, _options.OutputColumnName, _options.Generation, model,

@@ -35,7 +35,7 @@ internal sealed class TextGenerator : IDisposable
     }
 
     /// <summary>Mean next-token loss (nats per token) over every target of <paramref name="batches"/>.</summary>
-    public double MeanLoss(TokenBatches batches) => LanguageModelTrainer.MeanLoss(_network, batches, _device);
+    public double MeanLoss(TokenBatches batches) => LanguageModelTrainer.MeanLoss(_network, batches, _device, TrainingCancellation.None);
 
     /// <summary>The generated ids after <paramref name="prompt"/> (ids; the end of a row is never among them):
     /// at most <see cref="GenerationOptions.MaxTokens"/>, ending early at the end of a row or after a stop id.</summary>

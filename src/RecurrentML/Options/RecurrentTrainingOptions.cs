@@ -1,3 +1,6 @@
+using Microsoft.ML.Runtime;
+using RecurrentML.Interop;
+
 namespace RecurrentML;
 
 /// <summary>
@@ -76,6 +79,13 @@ public abstract class RecurrentTrainingOptions
     /// <see langword="null"/> uses every core. Default <see langword="null"/>.</summary>
     public int? NumberOfThreads;
 
+    /// <summary>Stops <c>Fit</c> on request: training checks it before every training and validation batch, so
+    /// <c>Fit</c> throws <see cref="OperationCanceledException"/> within one batch of the request (at once, before
+    /// reading the data, when it is already cancelled). The weights trained so far are dropped. Cancelling the
+    /// MLContext through ML.NET's own host cancellation stops <c>Fit</c> at the same points. Default
+    /// <see cref="CancellationToken.None"/>.</summary>
+    public CancellationToken CancellationToken;
+
     /// <summary>Checks every option and throws <see cref="ArgumentOutOfRangeException"/> or
     /// <see cref="ArgumentException"/> naming the first one out of range.</summary>
     public virtual void Validate()
@@ -99,14 +109,18 @@ public abstract class RecurrentTrainingOptions
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw Invalid(nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
     }
 
-    /// <summary>The training options as plain values; the seed falls back to the MLContext's (<paramref name="contextSeed"/>)
-    /// and then to a random one.</summary>
-    internal Training.TrainingSettings ToSettings(int? contextSeed, GateInitialization gates, int chronoMaxTimescale) => new(
+    /// <summary>The training options as plain values; the seed falls back to the MLContext's (the seed of
+    /// <paramref name="host"/>'s environment) and then to a random one, and training stops when
+    /// <see cref="CancellationToken"/> or <paramref name="host"/> is cancelled.</summary>
+    internal Training.TrainingSettings ToSettings(IHostEnvironment host, GateInitialization gates, int chronoMaxTimescale) => new(
         MaxEpochs, MinTrainingSteps, MaxTrainingSteps, BatchSize, LearningRate, Schedule, WeightDecay, GradientClipNorm,
         ValidationFraction, MinValidationRows, EarlyStopping, EarlyStoppingPatience, Dropout,
-        Seed ?? contextSeed ?? Random.Shared.Next(),
+        Seed ?? MlNetInternals.Seed(host) ?? Random.Shared.Next(),
         NumberOfThreads ?? Environment.ProcessorCount,
-        gates, chronoMaxTimescale);
+        gates, chronoMaxTimescale)
+    {
+        Cancellation = new Training.TrainingCancellation(CancellationToken, () => MlNetInternals.ThrowIfCancelled(host)),
+    };
 
     private protected static ArgumentOutOfRangeException Invalid(string option, object value, string expected) =>
         new(option, value, $"{option} is {value}; expected {expected}.");

@@ -24,6 +24,7 @@ internal static class CrossFitting
         var metrics = new double[folds.Count];
         for (int fold = 0; fold < folds.Count; fold++)
         {
+            trainer.Cancellation.ThrowIfCancelled();
             int[] heldOut = folds.Rows(fold);
             log($"Cross-fitting {shape.Cell} ({shape.Pooling} pooling): fold {fold + 1} of {folds.Count}, {heldOut.Length} rows held out.");
             var trained = trainer.Train(store, folds.RowsOutside(fold), shape, objective, device, heldOut: heldOut);

@@ -11,7 +11,9 @@ namespace RecurrentML.Training;
 /// Trains an encoder network and a linear head on the stored rows with Adam: length-bucketed shuffled batches,
 /// a step budget with a floor for small data, a warm-up and cosine learning-rate schedule, gradient clipping, a
 /// held-out validation split when there are rows to spare, early stopping that keeps the best epoch's weights, and one
-/// progress line per epoch. The head shapes the encoding; its weights are returned for the encoder's score column.
+/// progress line per epoch; it stops on request (<see cref="TrainingCancellation"/>) and on divergence
+/// (<see cref="DivergenceGuard"/>), both checked at every batch. The head shapes the encoding; its weights are
+/// returned for the encoder's score column.
 /// </summary>
 internal sealed class EncoderTrainer
 {
@@ -23,6 +25,9 @@ internal sealed class EncoderTrainer
         _settings = settings;
         _channel = channel;
     }
+
+    /// <summary>What stops this trainer's trainings on request.</summary>
+    public TrainingCancellation Cancellation => _settings.Cancellation;
 
     /// <summary>Trains a network of <paramref name="shape"/> on the stored rows <paramref name="rows"/> (all when null);
     /// a probe, when given, measures the gradient flow after initialisation and after training. Rows in
@@ -39,7 +44,7 @@ internal sealed class EncoderTrainer
             probe?.MeasureTrained(network, head, objective, device);
             var heldOutRows = heldOut ?? Array.Empty<int>();
             var (heldOutLoss, heldOutMetric) = Evaluate(BatchPlanner.PlanInOrder(heldOutRows, store.Steps, _settings.BatchSize),
-                heldOutRows.Count, store, network, head, objective, device);
+                heldOutRows.Count, store, network, head, objective, device, _settings.Cancellation);
             network.eval();
             network.SetDropoutBetweenLayers(0, null);
             return new TrainedNetwork(setup.TakeNetwork(), head.Export(), history, heldOutLoss, heldOutMetric);
@@ -53,6 +58,7 @@ internal sealed class EncoderTrainer
         var budget = TrainingBudget.Plan(trainRows.Length, _settings.BatchSize, _settings.MaxEpochs, _settings.MinTrainingSteps, _settings.MaxTrainingSteps);
         var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
         using var step = new TrainStep(network, head, objective, device, _settings);
+        var divergence = new DivergenceGuard(_settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
         long stepsTaken = 0;
@@ -65,13 +71,15 @@ internal sealed class EncoderTrainer
             network.train();
             head.train();
             double lossSum = 0;
-            int rowsSeen = 0;
+            int rowsSeen = 0, batchNumber = 0;
             foreach (int[] batch in planner.PlanEpoch(trainRows, store.Steps))
             {
                 if (stepsTaken == budget.PlannedSteps) break;
+                _settings.Cancellation.ThrowIfCancelled();
+                batchNumber++;
                 step.SetLearningRate(learningRate.At(stepsTaken));
-                double value = step.Run(store.Batch(batch), batch.Select(store.Label).ToArray());
-                if (!double.IsFinite(value)) throw Diverged(value, epoch);
+                double value = step.Run(store.Batch(batch), batch.Select(store.Label).ToArray(),
+                    beforeUpdate: (loss, gradientNorm) => divergence.Check(epoch, batchNumber, loss, gradientNorm));
                 lossSum += value * batch.Length;
                 rowsSeen += batch.Length;
                 stepsTaken++;
@@ -81,20 +89,13 @@ internal sealed class EncoderTrainer
 
         return new EpochLoop(_settings, _channel.LogInfo).Run(network.Shape.Cell.ToString(), budget, objective.MetricName, objective.HigherMetricIsBetter,
             validationRows.Length > 0, TrainEpoch, () => stepsTaken == budget.PlannedSteps,
-            () => Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device), network, head);
+            () => Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device, _settings.Cancellation), network, head);
     }
-
-    /// <summary>The error a non-finite training loss stops a training with.</summary>
-    internal static InvalidOperationException Diverged(TrainingSettings settings, double loss, int epoch) => new(
-        $"Training diverged: the loss became {loss} in epoch {epoch}. Lower LearningRate (now {settings.LearningRate}) " +
-        $"or GradientClipNorm (now {settings.GradientClipNorm}), or check the label and input values.");
-
-    private InvalidOperationException Diverged(double loss, int epoch) => Diverged(_settings, loss, epoch);
 
     private static string DescribeValidation(int rows) => rows > 0 ? $"{rows}" : "none (too few rows to hold some out)";
 
     private static (double Loss, double Metric) Evaluate(List<int[]> batches, int rowCount, SequenceStore store,
-        EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device)
+        EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device, TrainingCancellation cancellation)
     {
         if (rowCount == 0) return (double.NaN, double.NaN);
         network.eval();
@@ -103,6 +104,7 @@ internal sealed class EncoderTrainer
         double lossSum = 0, metricSum = 0;
         foreach (int[] rows in batches)
         {
+            cancellation.ThrowIfCancelled();
             using var scope = torch.NewDisposeScope();
             var (input, lengths) = BatchTensors.Create(store.Batch(rows), device);
             var labels = objective.Labels(rows.Select(store.Label).ToArray(), device);

@@ -11,7 +11,8 @@ internal sealed record TrainedLanguageModel(LanguageModelNetwork Network, IReadO
 /// <summary>
 /// Trains a language model on next-token cross-entropy over every step, with truncated backpropagation through time
 /// (<see cref="TokenBatches"/>), Adam, gradient clipping, the encoders' step budget, learning-rate schedule and early
-/// stopping, and per-token validation perplexity in every epoch's line. The validation text is the last
+/// stopping, the encoders' cancellation and divergence checks at every chunk, and per-token validation perplexity in
+/// every epoch's line. The validation text is the last
 /// <see cref="TrainingSettings.ValidationFraction"/> of the rows, in order: rows of a text follow one another, so a
 /// random choice would validate on lines whose neighbours were trained on.
 /// </summary>
@@ -78,6 +79,7 @@ internal sealed class LanguageModelTrainer
             $"chunks of {_chunkLength} steps), validating on {(held.TargetCount > 0 ? $"{held.TargetCount} tokens ({validationRows} rows)" : "none")}; " +
             $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
         long stepsTaken = 0;
+        var divergence = new DivergenceGuard(_settings);
 
         double TrainEpoch(int epoch)
         {
@@ -85,30 +87,37 @@ internal sealed class LanguageModelTrainer
             LayerState[] state = null;
             double lossSum = 0;
             long targets = 0;
-            for (int chunk = 0; chunk < train.ChunkCount && stepsTaken < budget.PlannedSteps; chunk++)
+            try
             {
-                using var scope = NewDisposeScope();
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate.At(stepsTaken);
-                var (inputs, next) = train.Chunk(chunk, device);
-                optimizer.zero_grad();
-                var (outputs, end) = network.ReadOutputs(inputs, state);
-                double value = NextTokenLoss.Backward(network, outputs, next);
-                if (_settings.GradientClipNorm > 0) nn.utils.clip_grad_norm_(parameters, _settings.GradientClipNorm);
-                optimizer.step();
-                if (!double.IsFinite(value)) throw EncoderTrainer.Diverged(_settings, value, epoch);
-                LayerState.Dispose(state);
-                state = end.Select(s => s.Detach().MoveToOuterDisposeScope()).ToArray();
-                lossSum += value * next.numel();
-                targets += next.numel();
-                stepsTaken++;
+                for (int chunk = 0; chunk < train.ChunkCount && stepsTaken < budget.PlannedSteps; chunk++)
+                {
+                    _settings.Cancellation.ThrowIfCancelled();
+                    using var scope = NewDisposeScope();
+                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate.At(stepsTaken);
+                    var (inputs, next) = train.Chunk(chunk, device);
+                    optimizer.zero_grad();
+                    var (outputs, end) = network.ReadOutputs(inputs, state);
+                    double value = NextTokenLoss.Backward(network, outputs, next);
+                    divergence.Check(epoch, chunk + 1, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
+                    optimizer.step();
+                    LayerState.Dispose(state);
+                    state = end.Select(s => s.Detach().MoveToOuterDisposeScope()).ToArray();
+                    lossSum += value * next.numel();
+                    targets += next.numel();
+                    stepsTaken++;
+                }
             }
-            LayerState.Dispose(state);
+            finally
+            {
+                // Also when cancellation or divergence ends the epoch: the carried state lives outside the chunk's scope.
+                LayerState.Dispose(state);
+            }
             return lossSum / targets;
         }
 
         (double Loss, double Metric) Evaluate()
         {
-            double loss = MeanLoss(network, held, device);
+            double loss = MeanLoss(network, held, device, _settings.Cancellation);
             return (loss, Math.Exp(loss));
         }
 
@@ -117,23 +126,31 @@ internal sealed class LanguageModelTrainer
     }
 
     /// <summary>Mean next-token cross-entropy (nats per token) of <paramref name="network"/> over every target of
-    /// <paramref name="batches"/>, state carried across chunks, without dropout.</summary>
-    public static double MeanLoss(LanguageModelNetwork network, TokenBatches batches, Device device)
+    /// <paramref name="batches"/>, state carried across chunks, without dropout; <paramref name="cancellation"/> is
+    /// checked before every chunk.</summary>
+    public static double MeanLoss(LanguageModelNetwork network, TokenBatches batches, Device device, TrainingCancellation cancellation)
     {
         network.eval();
         using var noGrad = no_grad();
         LayerState[] state = null;
         double sum = 0;
-        for (int chunk = 0; chunk < batches.ChunkCount; chunk++)
+        try
         {
-            using var scope = NewDisposeScope();
-            var (inputs, next) = batches.Chunk(chunk, device);
-            var (outputs, end) = network.ReadOutputs(inputs, state);
-            sum += NextTokenLoss.Sum(network, outputs, next);
-            LayerState.Dispose(state);
-            state = end.Select(s => s.MoveToOuterDisposeScope()).ToArray();
+            for (int chunk = 0; chunk < batches.ChunkCount; chunk++)
+            {
+                cancellation.ThrowIfCancelled();
+                using var scope = NewDisposeScope();
+                var (inputs, next) = batches.Chunk(chunk, device);
+                var (outputs, end) = network.ReadOutputs(inputs, state);
+                sum += NextTokenLoss.Sum(network, outputs, next);
+                LayerState.Dispose(state);
+                state = end.Select(s => s.MoveToOuterDisposeScope()).ToArray();
+            }
         }
-        LayerState.Dispose(state);
+        finally
+        {
+            LayerState.Dispose(state);
+        }
         return sum / batches.TargetCount;
     }
 }

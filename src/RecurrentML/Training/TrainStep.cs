@@ -60,10 +60,11 @@ internal sealed class TrainStep : IDisposable
     }
 
     /// <summary>Updates the weights on <paramref name="batch"/> and returns the batch's mean loss before the update.
-    /// The caller decides what a non-finite loss means; the update has been applied either way.
     /// <paramref name="phaseDone"/>, if given, hears the end of each of <see cref="Phases"/> (CPU tensors compute
-    /// eagerly, so the wall time between two calls is that phase's).</summary>
-    public double Run(PaddedBatch batch, float[] labels, Action<string> phaseDone = null)
+    /// eagerly, so the wall time between two calls is that phase's). <paramref name="beforeUpdate"/>, if given, hears
+    /// the loss and the gradients' norm before clipping, after backward and before the update: when it throws, the
+    /// weights stay as they were (so a diverged batch never writes NaN into them).</summary>
+    public double Run(PaddedBatch batch, float[] labels, Action<string> phaseDone = null, Action<double, double> beforeUpdate = null)
     {
         using var scope = NewDisposeScope();
         var (input, lengths) = BatchTensors.Create(batch, _device);
@@ -77,11 +78,12 @@ internal sealed class TrainStep : IDisposable
         var loss = _objective.Loss(_head.call(encoding), target);
         phaseDone?.Invoke(Phases[3]);
         loss.backward();
-        phaseDone?.Invoke(Phases[4]);
-        if (_gradientClipNorm > 0) nn.utils.clip_grad_norm_(_parameters, _gradientClipNorm);
-        phaseDone?.Invoke(Phases[5]);
-        _optimizer.step();
         double value = loss.item<float>();
+        phaseDone?.Invoke(Phases[4]);
+        double gradientNorm = GradientNorm.ClipAndMeasure(_parameters, _gradientClipNorm);
+        phaseDone?.Invoke(Phases[5]);
+        beforeUpdate?.Invoke(value, gradientNorm);
+        _optimizer.step();
         phaseDone?.Invoke(Phases[6]);
         return value;
     }

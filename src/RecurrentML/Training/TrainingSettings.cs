@@ -19,7 +19,11 @@ internal sealed record TrainingSettings(
     int Threads,
     GateInitialization GateBiases,
     int ChronoMaxTimescale,
-    PretrainedStart Pretrained = null);
+    PretrainedStart Pretrained = null)
+{
+    /// <summary>What stops the training on request; nothing unless the estimator sets it.</summary>
+    public TrainingCancellation Cancellation { get; init; } = TrainingCancellation.None;
+}
 
 /// <summary>Weights an encoder starts from instead of drawing them (a language model's embedding and layers, under the
 /// encoder's names), how fast they move relative to the rest and how many epochs they stay frozen at the start.</summary>
