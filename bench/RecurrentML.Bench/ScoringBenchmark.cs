@@ -1,13 +1,18 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using RecurrentML.Data;
+using RecurrentML.Encoders;
 
 namespace RecurrentML.Bench;
 
 /// <summary>
 /// Measures (4) and (5): batched <c>Transform</c> throughput against a loop of single-row
 /// <c>PredictionEngine.Predict</c> calls on the same rows (review lengths of the Amazon data), and the latency of one
-/// Predict call on a 50-token review. The encoder is a standard encoder of the given cell (hidden 128) fitted briefly:
+/// Predict call on a 50-token review, beside ONNX Runtime on the encoder's exported graph and the torch network on a
+/// batch of one row (the path Predict took before the managed row scorer). The encoder is a standard encoder of the given cell (hidden 128) fitted briefly:
 /// speed does not depend on the weights' values.
 /// </summary>
 internal sealed class ScoringBenchmark : IDisposable
@@ -21,7 +26,11 @@ internal sealed class ScoringBenchmark : IDisposable
         _encoder = StandardEncoder.Create(_mlContext, cell, threads, maxSequenceLength: 256, maxTrainingSteps: 10).Fit(training);
     }
 
-    public sealed record Throughput(int Rows, double TransformRowsPerSecond, double PredictRowsPerSecond);
+    /// <summary>Rows per second of <c>Transform</c> and of a <c>Predict</c> loop over the same rows, and, to show where
+    /// their time goes, of the two scorers alone on the rows already read into memory: the torch network in the
+    /// length-sorted batches Transform uses, and the managed row scorer Predict uses, one row after another.</summary>
+    public sealed record Throughput(int Rows, double TransformRowsPerSecond, double PredictRowsPerSecond, double TorchNetworkRowsPerSecond,
+        double RowScorerRowsPerSecond);
 
     public Throughput MeasureThroughput(int[] lengths, int predictRows)
     {
@@ -36,16 +45,69 @@ internal sealed class ScoringBenchmark : IDisposable
         for (int i = 0; i < 20; i++) engine.Predict(rows[i]);
         clock.Restart();
         for (int i = 0; i < predictRows; i++) engine.Predict(rows[i]);
-        return new Throughput(read, transformRate, predictRows / clock.Elapsed.TotalSeconds);
+        double predictRate = predictRows / clock.Elapsed.TotalSeconds;
+
+        // The rows as the encoder reads them (cut at its maximum length), already in memory.
+        var tokens = rows.Select(r => r.Tokens.Take(_encoder.MaxSequenceLength).Select(t => (int)t).ToArray()).ToArray();
+        var store = new SequenceStore(_encoder.Sequence);
+        foreach (var row in tokens) store.AddTokens(row, 0);
+        clock.Restart();
+        int block = EncodingDataView.BlockSize;
+        for (int start = 0; start < tokens.Length; start += block)
+            _encoder.Encoder.Encode(store, Enumerable.Range(start, Math.Min(block, tokens.Length - start)).ToArray());
+        double torchRate = tokens.Length / clock.Elapsed.TotalSeconds;
+
+        var encoding = new float[_encoder.EncodingSize];
+        clock.Restart();
+        for (int i = 0; i < predictRows; i++) _encoder.RowEncoder.EncodeTokens(tokens[i], encoding);
+        double rowScorerRate = predictRows / clock.Elapsed.TotalSeconds;
+        return new Throughput(read, transformRate, predictRate, torchRate, rowScorerRate);
     }
 
-    /// <summary>Milliseconds per Predict call on one 50-token review.</summary>
-    public StepTimes MeasureLatency(int warmup, int calls)
+    /// <summary>One 50-token review scored by each runtime, in interleaved rounds so that the machine's drift reaches
+    /// all of them alike: milliseconds per call, and the largest difference of ONNX Runtime's encoding from Predict's.</summary>
+    public sealed record Latency(StepTimes Predict, StepTimes OnnxRuntime, StepTimes TorchRow, double OnnxMaxDifference, double TorchMaxDifference);
+
+    public Latency MeasureLatency(int warmup, int callsPerRound, int rounds)
     {
         var review = TokenRows.Fixed(1, 50, seed: 8).Single();
         using var engine = CreateEngine();
         var output = new EncodedRow();
-        return StepTimes.Measure(warmup, calls, _ => engine.Predict(review, ref output));
+
+        using var onnx = new MemoryStream();
+        RecurrentOnnx.Export(_mlContext, _encoder, TokenRows.Load(_mlContext, new[] { review }), onnx);
+        using var session = new InferenceSession(onnx.ToArray());
+        // The graph's inputs are the export data's columns: the tokens and the (unused) label.
+        var input = new[]
+        {
+            NamedOnnxValue.CreateFromTensor("Tokens", new DenseTensor<uint>(review.Tokens, new[] { 1, review.Tokens.Length })),
+            NamedOnnxValue.CreateFromTensor("Label", new DenseTensor<bool>(new[] { review.Label }, new[] { 1, 1 })),
+        };
+        var outputNames = new[] { "Features.output" };
+        float[] ScoreOnnx()
+        {
+            using var results = session.Run(input, outputNames);
+            return results.First().AsTensor<float>().ToArray();
+        }
+
+        var store = new SequenceStore(_encoder.Sequence);
+        store.AddTokens(review.Tokens.Select(t => (int)t).ToArray(), 0);
+        var storedRow = new[] { 0 };
+        float[] ScoreTorch() => _encoder.Encoder.Encode(store, storedRow).Encodings;
+
+        engine.Predict(review, ref output);
+        double onnxDifference = output.Features.Zip(ScoreOnnx()).Max(p => (double)Math.Abs(p.First - p.Second));
+        double torchDifference = output.Features.Zip(ScoreTorch()).Max(p => (double)Math.Abs(p.First - p.Second));
+        var predict = new List<double>();
+        var onnxTimes = new List<double>();
+        var torchTimes = new List<double>();
+        for (int round = 0; round < rounds; round++)
+        {
+            predict.AddRange(StepTimes.Measure(round == 0 ? warmup : 0, callsPerRound, _ => engine.Predict(review, ref output)).Milliseconds);
+            onnxTimes.AddRange(StepTimes.Measure(round == 0 ? warmup : 0, callsPerRound, _ => ScoreOnnx()).Milliseconds);
+            torchTimes.AddRange(StepTimes.Measure(round == 0 ? warmup : 0, callsPerRound, _ => ScoreTorch()).Milliseconds);
+        }
+        return new Latency(new StepTimes(predict.ToArray()), new StepTimes(onnxTimes.ToArray()), new StepTimes(torchTimes.ToArray()), onnxDifference, torchDifference);
     }
 
     // An engine disposes the transformer it owns (ML.NET's default); this one is shared by several engines.

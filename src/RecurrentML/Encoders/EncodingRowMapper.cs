@@ -1,14 +1,15 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML.Data;
-using RecurrentML.Network;
+using RecurrentML.Network.RowScoring;
 
 namespace RecurrentML.Encoders;
 
 /// <summary>
 /// Maps one row at a time, for <c>PredictionEngine</c>: each call of an output's getter encodes the current row (the
-/// row gives no reliable sign that it changed, so nothing is cached). Agrees with the batched
-/// <see cref="EncodingDataView"/>, because a row's encoding does not depend on the rows scored beside it.
+/// row gives no reliable sign that it changed, so nothing is cached) with the managed <see cref="RowEncoder"/> on the
+/// calling thread. Agrees with the batched <see cref="EncodingDataView"/>, because a row's encoding does not depend on
+/// the rows scored beside it and both compute the network's function.
 /// </summary>
 internal sealed class EncodingRowMapper : AddedColumnsRowMapper
 {
@@ -21,30 +22,53 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
 
     private sealed class Row : PassThroughRow
     {
-        private readonly EncodingRowMapper _mapper;
-        private readonly SequenceBlock _block;
+        private readonly RecurrentEncoderTransformer _transformer;
+        private readonly SequenceColumnReader _reader;
+        private readonly float[] _encoding;
+        private float[] _stepWeights = Array.Empty<float>();
 
         public Row(EncodingRowMapper mapper, DataViewRow input, bool encodingActive) : base(mapper, input, encodingActive)
         {
-            _mapper = mapper;
-            if (!encodingActive) return;
-            var sequence = mapper._transformer.Sequence;
-            _block = new SequenceBlock(new SequenceColumnReader(input, mapper.Input, sequence), sequence, capacity: 1);
+            _transformer = mapper._transformer;
+            _encoding = new float[_transformer.EncodingSize];
+            if (encodingActive) _reader = new SequenceColumnReader(input, mapper.Input, _transformer.Sequence);
         }
 
-        protected override ValueGetter<TValue> AddedGetter<TValue>(DataViewSchema.Column column, int added)
+        protected override ValueGetter<TValue> AddedGetter<TValue>(DataViewSchema.Column column, int added) =>
+            EncoderOutputs.Getter<TValue>(column, _transformer.Outputs[added],
+                () => EncodeCurrentRow(stepWeights: false), () => EncodeCurrentRowWeights(),
+                () => _transformer.Head.ApplyAll(EncodeCurrentRow(stepWeights: false), rows: 1));
+
+        private ReadOnlySpan<float> EncodeCurrentRowWeights()
         {
-            var transformer = _mapper._transformer;
-            return EncoderOutputs.Getter<TValue>(column, transformer.Outputs[added],
-                () => EncodeCurrentRow(stepWeights: false).Encodings, () => EncodeCurrentRow(stepWeights: true).StepWeights[0],
-                () => transformer.Head.ApplyAll(EncodeCurrentRow(stepWeights: false).Encodings, rows: 1));
+            EncodeCurrentRow(stepWeights: true);
+            return _stepWeights;
         }
 
-        private EncodedBlock EncodeCurrentRow(bool stepWeights)
+        /// <summary>The current row's encoding; with <paramref name="stepWeights"/>, also its step weights, one per
+        /// step read (an empty row reads as one step).</summary>
+        private ReadOnlySpan<float> EncodeCurrentRow(bool stepWeights)
         {
-            _block.Clear();
-            _block.AddCurrentRow();
-            return _mapper._transformer.Encoder.Encode(_block, stepWeights);
+            var encoder = _transformer.RowEncoder;
+            if (_transformer.Sequence.Kind == SequenceKind.Tokens)
+            {
+                var tokens = _reader.ReadTokens();
+                encoder.EncodeTokens(tokens, _encoding, WeightsBuffer(stepWeights, tokens.Length));
+            }
+            else
+            {
+                var values = _reader.ReadValues();
+                encoder.EncodeValues(values, _encoding, WeightsBuffer(stepWeights, values.Length / _transformer.Sequence.FeaturesPerStep));
+            }
+            return _encoding;
+        }
+
+        private Span<float> WeightsBuffer(bool wanted, int steps)
+        {
+            if (!wanted) return default;
+            int length = Math.Max(1, steps);
+            if (_stepWeights.Length != length) _stepWeights = new float[length];
+            return _stepWeights;
         }
     }
 }

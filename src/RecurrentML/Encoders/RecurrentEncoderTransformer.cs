@@ -6,6 +6,7 @@ using RecurrentML.Encoders;
 using RecurrentML.Interop;
 using RecurrentML.Network;
 using RecurrentML.Network.Pooling;
+using RecurrentML.Network.RowScoring;
 using RecurrentML.Persistence;
 
 namespace RecurrentML;
@@ -35,6 +36,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     private readonly IHost _host;
     private readonly EncoderModel _model;
     private readonly BatchEncoder _encoder;
+    private readonly RowEncoder _rowEncoder;
     private readonly CrossFitEncodings _crossFit;
 
     // crossFit: out-of-fold encodings of the training rows (RecurrentEncoderOptions.CrossFitFolds), or null;
@@ -53,6 +55,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         Outputs = EncoderOutputs.Of(attentionWeightsColumnName, scoreColumnName);
         _model = model;
         _encoder = encoder;
+        _rowEncoder = new RowEncoder(model);
         // Scoring may choose kernels after Fit or Load have returned and closed their channels.
         encoder.Network.Log = message =>
         {
@@ -118,6 +121,8 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     internal SequenceFormat Sequence => _model.Sequence;
     internal EncoderModel Model => _model;
     internal BatchEncoder Encoder => _encoder;
+    /// <summary>The managed scorer of single rows (<c>PredictionEngine</c>); the same function as <see cref="Encoder"/>.</summary>
+    internal RowEncoder RowEncoder => _rowEncoder;
     internal ScoreLayer Head => _model.Head;
 
     /// <summary>What each added column holds, in column order after the input's.</summary>

@@ -57,6 +57,12 @@ internal abstract class CellType
     /// chunks, or generating one token at a time).</summary>
     public abstract (Tensor Outputs, LayerState State) RunFrom(nn.Module layer, Tensor steps, LayerState start, Func<LstmKernel> lstmKernel);
 
+    /// <summary>One step of one row on plain values, as the torch layer computes it (the managed scoring path,
+    /// Network/RowScoring): <paramref name="input"/> is W_ih x + b_ih and <paramref name="recurrent"/> W_hh h + b_hh,
+    /// <see cref="Gates"/> blocks of hidden.Length each in torch's order (recurrent is overwritten). Updates
+    /// <paramref name="hidden"/> and, for the LSTM, the cell state <paramref name="cell"/>.</summary>
+    public abstract void Step(ReadOnlySpan<float> input, Span<float> recurrent, Span<float> hidden, Span<float> cell, NetworkShape shape);
+
     /// <summary>Whether a forward-only layer may run through padding after a row's valid steps (see
     /// <see cref="EncoderNetwork"/>): its state must stay finite there.</summary>
     public virtual bool PaddingIsHarmless(NetworkShape shape) => true;

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using RecurrentML.Interop;
 using RecurrentML.Network.Kernels;
 using TorchSharp.Modules;
@@ -32,4 +33,17 @@ internal sealed class GruCellType : CellType
     }
 
     public override IEnumerable<OnnxAttribute> OnnxAttributes(NetworkShape shape) => new[] { OnnxAttribute.Int("linear_before_reset", 1) };
+
+    /// <summary>r, z = σ(input + recurrent); n = tanh(input_n + r (W_hn h + b_hn)); h' = n + z (h - n).</summary>
+    public override void Step(ReadOnlySpan<float> input, Span<float> recurrent, Span<float> hidden, Span<float> cell, NetworkShape shape)
+    {
+        int h = hidden.Length;
+        Span<float> resetUpdate = recurrent[..(2 * h)], reset = recurrent[..h], update = recurrent.Slice(h, h), candidate = recurrent[(2 * h)..];
+        TensorPrimitives.Add(input[..(2 * h)], resetUpdate, resetUpdate);
+        TensorPrimitives.Sigmoid(resetUpdate, resetUpdate);
+        TensorPrimitives.MultiplyAdd(reset, candidate, input[(2 * h)..], candidate);
+        TensorPrimitives.Tanh(candidate, candidate);
+        TensorPrimitives.Subtract(hidden, candidate, hidden);
+        TensorPrimitives.MultiplyAdd(update, hidden, candidate, hidden);
+    }
 }

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using RecurrentML.Network.Kernels;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -33,5 +34,20 @@ internal sealed class LstmCellType : CellType
     {
         var (outputs, hidden, cell) = LstmKernels.RunFrom((LSTM)layer, steps, start is null ? null : (start.Hidden, start.Cell), lstmKernel());
         return (outputs, new LayerState(hidden, cell));
+    }
+
+    /// <summary>i, f, o = σ(·), g = tanh(·) of the summed gates; c' = f c + i g; h' = o tanh(c').</summary>
+    public override void Step(ReadOnlySpan<float> input, Span<float> recurrent, Span<float> hidden, Span<float> cell, NetworkShape shape)
+    {
+        int h = hidden.Length;
+        TensorPrimitives.Add(input, recurrent, recurrent);
+        Span<float> inputForget = recurrent[..(2 * h)], candidate = recurrent.Slice(2 * h, h), output = recurrent[(3 * h)..];
+        TensorPrimitives.Sigmoid(inputForget, inputForget);
+        TensorPrimitives.Tanh(candidate, candidate);
+        TensorPrimitives.Sigmoid(output, output);
+        TensorPrimitives.Multiply(inputForget[h..], cell, cell);
+        TensorPrimitives.MultiplyAdd(inputForget[..h], candidate, cell, cell);
+        TensorPrimitives.Tanh(cell, hidden);
+        TensorPrimitives.Multiply(output, hidden, hidden);
     }
 }

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using RecurrentML.Interop;
 using RecurrentML.Network.Kernels;
 using TorchSharp.Modules;
@@ -38,4 +39,12 @@ internal sealed class RnnCellType : CellType
     {
         OnnxAttribute.Strings("activations", Enumerable.Repeat(shape.Nonlinearity == RnnNonlinearity.Relu ? "Relu" : "Tanh", shape.Bidirectional ? 2 : 1).ToArray()),
     };
+
+    /// <summary>h' = f(input + recurrent), f tanh or ReLU.</summary>
+    public override void Step(ReadOnlySpan<float> input, Span<float> recurrent, Span<float> hidden, Span<float> cell, NetworkShape shape)
+    {
+        TensorPrimitives.Add(input, recurrent, hidden);
+        if (shape.Nonlinearity == RnnNonlinearity.Relu) TensorPrimitives.Max(hidden, 0f, hidden);
+        else TensorPrimitives.Tanh(hidden, hidden);
+    }
 }

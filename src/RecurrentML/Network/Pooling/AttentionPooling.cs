@@ -1,3 +1,6 @@
+using System.Buffers;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using RecurrentML.Network.RowScoring;
 using TorchSharp;
 using RecurrentML.Interop;
 using static RecurrentML.Interop.OnnxAttribute;
@@ -40,6 +43,35 @@ internal sealed class AttentionPooling : PoolingMethod
         }
         var weights = scores.softmax(0);
         return new PooledSteps(weights.unsqueeze(2).mul(outputs).sum(new long[] { 0 }), weights.t());
+    }
+
+    public override RowPooling ForRows(NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights)
+    {
+        int size = shape.EncodingSize;
+        var projection = new GateMatrix(weights[Projection].Values, weights[Bias].Values, size, size);
+        var context = weights[Context].Values;
+        return (outputs, steps, encoding, stepWeights) =>
+        {
+            var buffer = ArrayPool<float>.Shared.Rent(size + steps);
+            try
+            {
+                Span<float> hidden = buffer.AsSpan(0, size), scores = buffer.AsSpan(size, steps);
+                for (int t = 0; t < steps; t++)
+                {
+                    projection.Apply(outputs.Slice(t * size, size), hidden);
+                    TensorPrimitives.Tanh(hidden, hidden);
+                    scores[t] = TensorPrimitives.Dot(hidden, context);
+                }
+                TensorPrimitives.SoftMax(scores, scores);
+                encoding.Clear();
+                for (int t = 0; t < steps; t++) TensorPrimitives.MultiplyAdd(outputs.Slice(t * size, size), scores[t], encoding, encoding);
+                if (!stepWeights.IsEmpty) scores.CopyTo(stepWeights);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
+        };
     }
 
     public override OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input)

@@ -19,6 +19,17 @@ internal sealed class LastPooling : PoolingMethod
         return new PooledSteps(outputs.gather(0, lastStep).squeeze(0));
     }
 
+    /// <summary>Forward: the output at the last step; backward: the output at the first.</summary>
+    public override RowPooling ForRows(NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights)
+    {
+        int size = shape.EncodingSize, hidden = shape.HiddenSize;
+        return (outputs, steps, encoding, _) =>
+        {
+            outputs.Slice((steps - 1) * size, hidden).CopyTo(encoding);
+            if (size > hidden) outputs.Slice(hidden, hidden).CopyTo(encoding[hidden..]);
+        };
+    }
+
     public override bool ReadsFinalStatesInOnnx => true;
 
     public override OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input) => new(input.ByRow(graph, input.FinalStates));

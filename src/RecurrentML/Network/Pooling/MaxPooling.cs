@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using TorchSharp;
 using RecurrentML.Interop;
 using static TorchSharp.torch;
@@ -13,6 +14,16 @@ internal sealed class MaxPooling : PoolingMethod
         using var negativeInfinity = float.NegativeInfinity.ToScalar(); // held: see UniformInitialization
         var valid = input.Padding() is { } padding ? outputs.masked_fill(padding, negativeInfinity) : outputs;
         return new PooledSteps(valid.max(0).values);
+    }
+
+    public override RowPooling ForRows(NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights)
+    {
+        int size = shape.EncodingSize;
+        return (outputs, steps, encoding, _) =>
+        {
+            outputs[..size].CopyTo(encoding);
+            for (int t = 1; t < steps; t++) TensorPrimitives.Max(encoding, outputs.Slice(t * size, size), encoding);
+        };
     }
 
     public override OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input) =>

@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using TorchSharp;
 using RecurrentML.Interop;
 using static TorchSharp.torch;
@@ -15,6 +16,17 @@ internal sealed class MeanPooling : PoolingMethod
         var lengths = input.Lengths.to(outputs.device).unsqueeze(1).to(ScalarType.Float32);
         using var zero = 0f.ToScalar(); // held: see UniformInitialization
         return new PooledSteps(outputs.masked_fill(padding, zero).sum(new long[] { 0 }).div(lengths));
+    }
+
+    public override RowPooling ForRows(NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights)
+    {
+        int size = shape.EncodingSize;
+        return (outputs, steps, encoding, _) =>
+        {
+            outputs[..size].CopyTo(encoding);
+            for (int t = 1; t < steps; t++) TensorPrimitives.Add(encoding, outputs.Slice(t * size, size), encoding);
+            TensorPrimitives.Divide(encoding, steps, encoding);
+        };
     }
 
     public override OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input) =>

@@ -38,12 +38,21 @@ internal abstract class PoolingMethod
     /// <summary>Pools a batch; <paramref name="module"/> is what <see cref="CreateModule"/> made.</summary>
     public abstract PooledSteps Pool(PoolingInput input, TorchSharp.torch.nn.Module module);
 
+    /// <summary>The method on plain values for one row at a time (the managed scoring path, Network/RowScoring), with
+    /// its learned weights taken from <paramref name="weights"/> by name.</summary>
+    public abstract RowPooling ForRows(NetworkShape shape, IReadOnlyDictionary<string, NamedWeight> weights);
+
     /// <summary>Whether <see cref="WriteOnnx"/> reads the last layer's final states (ONNX Y_h).</summary>
     public virtual bool ReadsFinalStatesInOnnx => false;
 
     /// <summary>Adds the method's ONNX nodes: from the last layer's outputs to [rows, encoding].</summary>
     public abstract OnnxPooled WriteOnnx(OnnxGraphBuilder graph, OnnxPoolingInput input);
 }
+
+/// <summary>Pools one row: <paramref name="outputs"/> is the last layer's output at each of the row's
+/// <paramref name="steps"/>, [steps * encoding] step after step; writes [encoding] and, for a method with step
+/// weights, [steps] weights (<paramref name="stepWeights"/> is empty when they are not wanted).</summary>
+internal delegate void RowPooling(ReadOnlySpan<float> outputs, int steps, Span<float> encoding, Span<float> stepWeights);
 
 /// <summary>A batch's encodings [batch, encoding] and, for methods that weigh steps, each row's weights [batch, steps]
 /// (zero on padding).</summary>

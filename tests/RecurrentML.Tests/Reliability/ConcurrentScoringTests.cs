@@ -1,0 +1,46 @@
+using Microsoft.ML;
+using Xunit;
+
+namespace RecurrentML.Tests.Reliability;
+
+/// <summary>One loaded model shared by many threads: engines of their own, and Transform calls at once, give what one
+/// thread gets, value for value.</summary>
+public class ConcurrentScoringTests
+{
+    [Theory]
+    [InlineData(RecurrentCell.Lstm)]
+    [InlineData(RecurrentCell.Gru)]
+    [InlineData(RecurrentCell.Rnn)]
+    public void Eight_threads_with_their_own_engines_score_what_one_thread_scores(RecurrentCell cell)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var data = mlContext.Data.LoadFromEnumerable(TestData.Sentiment(200, seed: 3));
+        var model = TestData.Tokens(mlContext).Append(mlContext.Transforms.RecurrentEncoder(SmallOptions.Of(RecurrentEncoderOptions.Create(cell), epochs: 1)))
+            .Fit(data);
+        var reviews = TestData.Sentiment(300, seed: 4);
+        float[][] ScoreAll()
+        {
+            using var engine = mlContext.Model.CreatePredictionEngine<Review, ScoredReview>(model, new PredictionEngineOptions { OwnsTransformer = false });
+            return reviews.Select(r => engine.Predict(r).Features).ToArray();
+        }
+        var expected = ScoreAll();
+        var results = new float[8][][];
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() => results[t] = ScoreAll())).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        foreach (var result in results)
+            for (int i = 0; i < reviews.Count; i++) Assert.Equal(expected[i], result[i]);
+
+        // Transform from several threads at once: each view reads the torch network in turn.
+        float[][] TransformAll() => mlContext.Data.CreateEnumerable<ScoredReview>(model.Transform(mlContext.Data.LoadFromEnumerable(reviews)), false, ignoreMissingColumns: true)
+            .Select(r => r.Features).ToArray();
+        var batched = TransformAll();
+        var concurrent = new float[4][][];
+        Parallel.For(0, 4, t => concurrent[t] = TransformAll());
+        foreach (var result in concurrent)
+            for (int i = 0; i < reviews.Count; i++) Assert.Equal(batched[i], result[i]);
+        // Predict (managed, one row) and Transform (torch batches) compute one function.
+        for (int i = 0; i < reviews.Count; i++)
+            for (int j = 0; j < expected[i].Length; j++) Assert.True(Math.Abs(expected[i][j] - batched[i][j]) <= 1e-5, $"row {i} value {j}");
+    }
+}
