@@ -62,7 +62,7 @@ public class EncoderModelFormatTests
     {
         var model = Model();
         model.Head.Weight[3] = float.NaN;
-        Assert.Contains("non-finite training head weight", Assert.Throws<InvalidDataException>(() => Read(Bytes(model))).Message);
+        Assert.Contains("holds NaN in weight 'training head weights' at index 3", Assert.Throws<InvalidDataException>(() => Read(Bytes(model))).Message);
     }
 
     [Fact]
@@ -94,5 +94,41 @@ public class EncoderModelFormatTests
         var grown = model with { Network = model.Network with { EmbeddingRows = 2_000_000_000 }, Sequence = model.Sequence with { VocabularySize = 1_999_999_999 } };
         var error = Assert.Throws<InvalidDataException>(() => Read(Bytes(grown)));
         Assert.Contains("embedding.weight", error.Message);
+    }
+
+    [Theory]
+    [InlineData(float.PositiveInfinity, "+infinity")]
+    [InlineData(float.NegativeInfinity, "-infinity")]
+    [InlineData(float.NaN, "NaN")]
+    public void A_non_finite_weight_saved_with_a_valid_checksum_is_rejected_with_its_name_and_index(float value, string described)
+    {
+        // A network that diverged in memory saves with a checksum that matches: the checksum cannot catch it, the
+        // finite check must.
+        var model = Model();
+        model.Weights.Single(w => w.Name == "layers.0.weight_hh_l0").Values[17] = value;
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            ChecksummedPayload.Write(writer, ["Tokens", "Features", null, null], w => EncoderModelFormat.Write(w, model));
+        stream.Position = 0;
+        var error = Assert.Throws<InvalidDataException>(() => ChecksummedPayload.Read(new BinaryReader(stream), EncoderModelFormat.Entry,
+            ["Tokens", "Features", null, null], r => EncoderModelFormat.Read(r, hasStandardization: true, hasHeadField: true)));
+        Assert.Equal($"The recurrent encoder's model entry holds {described} in weight 'layers.0.weight_hh_l0' at index 17; every weight must be a finite number.",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData(0, float.NaN, "holds NaN in weight 'standardisation means' at index 1;")]
+    [InlineData(1, float.PositiveInfinity, "holds +infinity in weight 'standardisation deviations' at index 1;")]
+    [InlineData(1, 0f, "holds 0 in weight 'standardisation deviations' at index 1; deviations must be > 0.")]
+    public void Non_finite_standardisation_values_and_deviations_not_above_zero_are_rejected_with_their_name_and_index(int part, float value, string expected)
+    {
+        var shape = new NetworkShape(RecurrentCell.Gru, EmbeddingRows: 0, InputSize: 2, HiddenSize: 3, 1, false, SequencePooling.Last, RnnNonlinearity.Tanh);
+        torch.manual_seed(1);
+        using var network = new EncoderNetwork(shape);
+        var standardization = new FeatureStandardization(new[] { 0.5f, 1.5f }, new[] { 2f, 3f });
+        (part == 0 ? standardization.Means : standardization.Deviations)[1] = value;
+        var model = new EncoderModel(new SequenceFormat(SequenceKind.Floats, 0, 2, 50, TruncationSide.End, standardization), shape,
+            Array.Empty<EpochReport>(), NetworkWeights.Export(network), null);
+        Assert.Contains(expected, Assert.Throws<InvalidDataException>(() => Read(Bytes(model))).Message);
     }
 }

@@ -44,6 +44,8 @@ public class FormatCompatibilityTests
             "00010003/gru-bidirectional-mean-text.zip", "00010003/lstm-attention-text.zip", "00010003/lstm-last-text.zip", "00010003/rnn-relu-max-floats.zip",
             "00010004/gru-bidirectional-mean-text.zip", "00010004/lstm-attention-text.zip", "00010004/lstm-last-text.zip", "00010004/lstm-score-text.zip",
             "00010004/rnn-relu-max-floats.zip",
+            "00010005/gru-bidirectional-mean-text.zip", "00010005/lstm-attention-text.zip", "00010005/lstm-last-text.zip", "00010005/lstm-score-text.zip",
+            "00010005/rnn-relu-max-floats.zip",
         }, FixturePaths());
 
     [Theory]

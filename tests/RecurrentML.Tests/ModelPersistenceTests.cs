@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Xunit;
@@ -136,28 +135,9 @@ public class ModelPersistenceTests
     /// <summary>Applies <paramref name="change"/> to the Model.key entry that holds the recurrent encoder.</summary>
     private static byte[] RewriteEncoderEntry(byte[] zip, Func<byte[], byte[]> change)
     {
-        using var output = new MemoryStream();
-        output.Write(zip);
-        using (var archive = new ZipArchive(output, ZipArchiveMode.Update, leaveOpen: true))
-        {
-            var entry = archive.Entries.Single(e => e.FullName.EndsWith("Model.key") && HasEncoderSignature(Read(e)));
-            var bytes = change(Read(entry));
-            entry.Delete();
-            using var stream = archive.CreateEntry(entry.FullName).Open();
-            stream.Write(bytes);
-        }
-        return output.ToArray();
-    }
-
-    /// <summary>ML.NET's model header keeps the component's 8-byte model signature at byte 64.</summary>
-    private static bool HasEncoderSignature(byte[] entry) => entry.Length > 80 && entry.AsSpan(64, 8).SequenceEqual("RNNENCDR"u8);
-
-    private static byte[] Read(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        var model = new ModelZip(zip);
+        string entry = model.EntryWithSignature("RNNENCDR");
+        return model.With(entry, change(model[entry]));
     }
 
     /// <summary>ML.NET's model header keeps the component's written and readable versions at bytes 72 and 76.</summary>

@@ -24,11 +24,13 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     // 0x00010002 added the attention weights column name after the output column name.
     // 0x00010003 added the float input's standardisation (Persistence/EncoderModelFormat.cs).
     // 0x00010004 added the score column name after the attention weights column name, and the training head's weights.
-    private const uint FormatVersion = 0x00010004;
+    // 0x00010005 framed the encoder model with its length and a checksum (Persistence/ChecksummedPayload.cs).
+    private const uint FormatVersion = 0x00010005;
     private const uint EarliestReadableFormatVersion = 0x00010001;
     private const uint AttentionColumnVersion = 0x00010002;
     private const uint StandardizationVersion = 0x00010003;
     private const uint ScoreVersion = 0x00010004;
+    private const uint ChecksumVersion = 0x00010005;
 
     /// <summary>The header of the encoder's entries in model zips (registered in Interop/EncoderRegistration.cs).</summary>
     internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
@@ -167,14 +169,16 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     // ML.NET model header (EntryFormat above), then
     // string table: input column name, output column name, attention weights column name or null (from 0x00010002),
     //      score column name or null (from 0x00010004)
-    // the encoder model as laid out in Persistence/EncoderModelFormat.cs
+    // the encoder model as laid out in Persistence/EncoderModelFormat.cs; from 0x00010005 as the payload of
+    //      Persistence/ChecksummedPayload.cs, whose checksum covers the four column names too
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
         entry.WriteString(InputColumnName);
         entry.WriteString(OutputColumnName);
         entry.WriteStringOrNull(AttentionWeightsColumnName);
         entry.WriteStringOrNull(ScoreColumnName);
-        EncoderModelFormat.Write(entry.Writer, _model);
+        ChecksummedPayload.Write(entry.Writer, [InputColumnName, OutputColumnName, AttentionWeightsColumnName, ScoreColumnName],
+            writer => EncoderModelFormat.Write(writer, _model));
     });
 
     /// <summary>Reads what <see cref="ICanSaveModel.Save"/> wrote, after the entry's header was checked.</summary>
@@ -184,8 +188,11 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         string output = entry.ReadString();
         string attentionWeights = entry.WrittenVersion >= AttentionColumnVersion ? entry.ReadStringOrNull() : null;
         string score = entry.WrittenVersion >= ScoreVersion ? entry.ReadStringOrNull() : null;
-        var model = EncoderModelFormat.Read(entry.Reader, hasStandardization: entry.WrittenVersion >= StandardizationVersion,
-            hasHeadField: entry.WrittenVersion >= ScoreVersion);
+        EncoderModel ReadModel(BinaryReader reader) => EncoderModelFormat.Read(reader,
+            hasStandardization: entry.WrittenVersion >= StandardizationVersion, hasHeadField: entry.WrittenVersion >= ScoreVersion);
+        var model = entry.WrittenVersion >= ChecksumVersion
+            ? ChecksummedPayload.Read(entry.Reader, EncoderModelFormat.Entry, [input, output, attentionWeights, score], ReadModel)
+            : ReadModel(entry.Reader);
         if (attentionWeights != null && !PoolingMethod.For(model.Network.Pooling).HasStepWeights)
             throw new InvalidDataException($"The recurrent encoder's model entry names an attention weights column '{attentionWeights}', but its pooling is {model.Network.Pooling}.");
         if (score != null && model.Head == null)

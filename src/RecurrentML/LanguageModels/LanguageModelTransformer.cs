@@ -20,10 +20,14 @@ namespace RecurrentML;
 public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDisposable
 {
     internal const string LoaderSignature = "RecurrentLanguageModel";
-    private const uint FormatVersion = 0x00010001;
+    // 0x00010002 framed the generation options and the language model with their length and a checksum
+    // (Persistence/ChecksummedPayload.cs).
+    private const uint FormatVersion = 0x00010002;
+    private const uint EarliestReadableFormatVersion = 0x00010001;
+    private const uint ChecksumVersion = 0x00010002;
 
     /// <summary>The header of the language model's entries in model zips (registered in Interop/LanguageModelRegistration.cs).</summary>
-    internal static readonly ModelEntryFormat EntryFormat = new("RNNLANGM", FormatVersion, FormatVersion, LoaderSignature);
+    internal static readonly ModelEntryFormat EntryFormat = new("RNNLANGM", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
 
     private readonly IHost _host;
     private readonly LanguageModel _model;
@@ -161,19 +165,23 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     // int: generation max tokens, double: temperature, int: top-k, double: top-p, int: seed, int: stop token count,
     //      string[count] stop tokens
     // the language model as laid out in Persistence/LanguageModelFormat.cs
+    // (from 0x00010002) the generation options and the language model are the payload of
+    //      Persistence/ChecksummedPayload.cs, whose checksum covers the two column names too
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
         entry.WriteString(InputColumnName);
         entry.WriteString(OutputColumnName);
-        var w = entry.Writer;
-        w.Write(_generation.MaxTokens);
-        w.Write(_generation.Temperature);
-        w.Write(_generation.TopK);
-        w.Write(_generation.TopP);
-        w.Write(_generation.Seed);
-        w.Write(_generation.StopTokens.Length);
-        foreach (string token in _generation.StopTokens) w.Write(token);
-        LanguageModelFormat.Write(w, _model);
+        ChecksummedPayload.Write(entry.Writer, [InputColumnName, OutputColumnName], w =>
+        {
+            w.Write(_generation.MaxTokens);
+            w.Write(_generation.Temperature);
+            w.Write(_generation.TopK);
+            w.Write(_generation.TopP);
+            w.Write(_generation.Seed);
+            w.Write(_generation.StopTokens.Length);
+            foreach (string token in _generation.StopTokens) w.Write(token);
+            LanguageModelFormat.Write(w, _model);
+        });
     });
 
     /// <summary>Reads what <see cref="ICanSaveModel.Save"/> wrote, after the entry's header was checked.</summary>
@@ -181,32 +189,39 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     {
         string input = entry.ReadString();
         string output = entry.ReadString();
-        var r = entry.Reader;
-        GenerationOptions generation;
-        try
-        {
-            generation = new GenerationOptions { MaxTokens = r.ReadInt32(), Temperature = r.ReadDouble(), TopK = r.ReadInt32(), TopP = r.ReadDouble(), Seed = r.ReadInt32() };
-            int stops = r.ReadInt32();
-            if (stops < 0 || stops > 1 << 16) throw new InvalidDataException($"The language model's model entry has {stops} stop tokens; expected 0 to {1 << 16}.");
-            generation.StopTokens = Enumerable.Range(0, stops).Select(_ => r.ReadString()).ToArray();
-            generation.Validate();
-        }
-        catch (Exception e) when (e is ArgumentException or EndOfStreamException)
-        {
-            throw new InvalidDataException($"The language model's model entry has invalid generation options: {e.Message}", e);
-        }
-        var model = LanguageModelFormat.Read(r);
+        var (generation, model) = entry.WrittenVersion >= ChecksumVersion
+            ? ChecksummedPayload.Read(entry.Reader, LanguageModelFormat.Entry, [input, output], ReadPayload)
+            : ReadPayload(entry.Reader);
         var host = environment.Register(nameof(LanguageModelTransformer));
         using var channel = host.Start("Loading recurrent language model");
         return new LanguageModelTransformer(environment, input, output, generation, model, TextGenerator.Create(model, TorchDevice.Select(environment, channel)));
     }
 
+    private static (GenerationOptions, LanguageModel) ReadPayload(BinaryReader r)
+    {
+        GenerationOptions generation;
+        try
+        {
+            generation = new GenerationOptions { MaxTokens = r.ReadInt32(), Temperature = r.ReadDouble(), TopK = r.ReadInt32(), TopP = r.ReadDouble(), Seed = r.ReadInt32() };
+            int stops = r.ReadInt32();
+            if (stops < 0 || stops > 1 << 16) throw new InvalidDataException($"{LanguageModelFormat.Entry} has {stops} stop tokens; expected 0 to {1 << 16}.");
+            generation.StopTokens = Enumerable.Range(0, stops).Select(_ => r.ReadString()).ToArray();
+            generation.Validate();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or FormatException)
+        {
+            throw new InvalidDataException($"{LanguageModelFormat.Entry} has invalid generation options: {e.Message}", e);
+        }
+        return (generation, LanguageModelFormat.Read(r));
+    }
+
     internal static void CheckFormatVersion(uint written, uint readableBy)
     {
         string assembly = typeof(LanguageModelTransformer).Assembly.GetName().Version?.ToString() ?? "unknown";
-        if (readableBy > FormatVersion || written < FormatVersion)
+        if (readableBy > FormatVersion || written < EarliestReadableFormatVersion)
             throw new InvalidDataException(
-                $"The model's language model was saved in format version 0x{written:X8}; RecurrentML {assembly} reads format version 0x{FormatVersion:X8}." +
+                $"The model's language model was saved in format version 0x{written:X8}; RecurrentML {assembly} reads format versions " +
+                $"0x{EarliestReadableFormatVersion:X8} to 0x{FormatVersion:X8}." +
                 (readableBy > FormatVersion ? " Update RecurrentML to load it." : " Fit the pipeline again to save it in the current format."));
     }
 }

@@ -31,6 +31,9 @@ internal static class EncoderModelFormat
     //      method's), as Persistence/EntryWriter.cs lays them out
     // (from 0x00010004) bool: has the training head; if true, int outputs, float[outputs * encoding size] weights
     //      (row-major, one row per output), float[outputs] biases
+    // (from 0x00010005) all of the above is the payload of Persistence/ChecksummedPayload.cs: its length before it,
+    //      the CRC-32 of the entry's column names and of it after it
+    // Every float read (weights, head, standardisation) must be finite, in every version.
 
     internal const int MaxLayers = 64, MaxSize = 1 << 20;
 
@@ -73,9 +76,15 @@ internal static class EncoderModelFormat
         {
             throw new InvalidDataException("The recurrent encoder's model entry is truncated: it ends before its weights do.", e);
         }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            // BinaryReader's own errors for a string whose length prefix is damaged.
+            throw new InvalidDataException($"{Entry} holds a string that cannot be read: {e.Message}", e);
+        }
     }
 
-    private const string Entry = "The recurrent encoder's model entry";
+    /// <summary>The entry's name in messages.</summary>
+    internal const string Entry = "The recurrent encoder's model entry";
 
     private static EncoderModel ReadChecked(BinaryReader binary, bool hasStandardization, bool hasHeadField)
     {
@@ -130,21 +139,19 @@ internal static class EncoderModelFormat
     private static ScoreLayer ReadHead(EntryReader reader, int encodingSize)
     {
         int outputs = reader.Int("training head outputs", 1, MaxSize);
-        var head = new ScoreLayer(outputs, encodingSize, reader.Floats((long)outputs * encodingSize, "training head weights"),
-            reader.Floats(outputs, "training head biases"));
-        if (!head.Weight.All(float.IsFinite) || !head.Bias.All(float.IsFinite))
-            throw reader.Invalid("has a non-finite training head weight.");
-        return head;
+        return new ScoreLayer(outputs, encodingSize, reader.FiniteFloats((long)outputs * encodingSize, "training head weights"),
+            reader.FiniteFloats(outputs, "training head biases"));
     }
 
     private static FeatureStandardization ReadStandardization(EntryReader reader, SequenceKind kind, int featuresPerStep)
     {
         if (kind != SequenceKind.Floats)
             throw reader.Invalid($"standardises {kind} input; only float input is standardised.");
-        var means = reader.Floats(featuresPerStep, "standardisation means");
-        var deviations = reader.Floats(featuresPerStep, "standardisation deviations");
-        if (!means.All(float.IsFinite) || !deviations.All(d => float.IsFinite(d) && d > 0))
-            throw reader.Invalid("has a non-finite standardisation mean or a deviation that is not a finite number > 0.");
+        var means = reader.FiniteFloats(featuresPerStep, "standardisation means");
+        var deviations = reader.FiniteFloats(featuresPerStep, "standardisation deviations");
+        int notPositive = Array.FindIndex(deviations, d => d <= 0);
+        if (notPositive >= 0)
+            throw reader.Invalid($"holds {deviations[notPositive]} in weight 'standardisation deviations' at index {notPositive}; deviations must be > 0.");
         return new FeatureStandardization(means, deviations);
     }
 }

@@ -70,6 +70,18 @@ internal sealed class EntryReader
         return values;
     }
 
+    /// <summary><see cref="Floats"/>, which must all be finite: a NaN or infinity would load and score NaN.</summary>
+    public float[] FiniteFloats(long count, string name)
+    {
+        var values = Floats(count, name);
+        int bad = Array.FindIndex(values, v => !float.IsFinite(v));
+        if (bad >= 0)
+            throw Invalid($"holds {Describe(values[bad])} in weight '{name}' at index {bad}; every weight must be a finite number.");
+        return values;
+    }
+
+    private static string Describe(float value) => float.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
+
     /// <summary>The training history as <see cref="EntryWriter.History"/> wrote it.</summary>
     public List<EpochReport> History()
     {
@@ -96,7 +108,7 @@ internal sealed class EntryReader
             if (foundName != name || !foundShape.SequenceEqual(shape))
                 throw Invalid($"has weight '{foundName}' [{string.Join(", ", foundShape)}] where '{name}' [{string.Join(", ", shape)}] was expected.");
             long values = shape.Aggregate(1L, (a, b) => a * b);
-            weights.Add(new NamedWeight(name, shape, Floats(values, name)));
+            weights.Add(new NamedWeight(name, shape, FiniteFloats(values, name)));
         }
         return weights;
     }

@@ -11,9 +11,11 @@ internal static class LanguageModelFormat
     // the network shape as Persistence/EncoderModelFormat.cs writes it (forward only, Last pooling; embedding rows V + 2)
     // bool: tied embeddings
     // the training history, then the weights in the network's parameter order (output layer, embedding, layers), as
-    //      Persistence/EntryWriter.cs lays them out
+    //      Persistence/EntryWriter.cs lays them out; every weight must be finite
+    // (from 0x00010002 the transformer frames this with a checksum: LanguageModels/LanguageModelTransformer.cs)
 
-    private const string Entry = "The language model's model entry";
+    /// <summary>The entry's name in messages.</summary>
+    internal const string Entry = "The language model's model entry";
 
     public static void Write(BinaryWriter writer, LanguageModel model)
     {
@@ -45,13 +47,16 @@ internal static class LanguageModelFormat
                     $"embedding size {layers.InputSize} and hidden size {layers.HiddenSize}.");
             var history = reader.History();
             var weights = reader.Weights(shape.Weights(), $"a {layers.Cell} language model of this shape");
-            if (weights.Any(w => !w.Values.All(float.IsFinite)))
-                throw reader.Invalid($"has a non-finite value in weight '{weights.First(w => !w.Values.All(float.IsFinite)).Name}'.");
             return new LanguageModel(shape, tokens, separator, history, weights);
         }
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException($"{Entry} is truncated: it ends before its weights do.", e);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            // BinaryReader's own errors for a string whose length prefix is damaged.
+            throw new InvalidDataException($"{Entry} holds a string that cannot be read: {e.Message}", e);
         }
     }
 }
