@@ -5,17 +5,17 @@ namespace RecurrentML.Tests.RowScoring;
 
 public class GateMatrixTests
 {
-    /// <summary>Row counts that reach every loop of the product (512-bit blocks, platform-vector blocks, single
-    /// vectors, single values) and their mixtures.</summary>
+    // Row counts that reach every loop of the product (whole panels, single vectors after them, single values) and
+    // their mixtures.
+    public static IEnumerable<object[]> Sizes() =>
+        from size in new[] { (1, 1), (7, 5), (8, 3), (36, 12), (100, 64), (160, 40), (517, 129) }
+        from wide in new[] { false, true }
+        select new object[] { size.Item1, size.Item2, wide };
+
+    /// <summary>Both panel widths run here whatever the CPU: 512-bit vectors are emulated where it has none.</summary>
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(7, 5)]
-    [InlineData(8, 3)]
-    [InlineData(36, 12)]
-    [InlineData(100, 64)]
-    [InlineData(160, 40)]
-    [InlineData(517, 129)]
-    public void Product_equals_the_double_precision_product(int rows, int columns)
+    [MemberData(nameof(Sizes))]
+    public void Product_equals_the_double_precision_product(int rows, int columns, bool wide)
     {
         var random = new Random(rows * 31 + columns);
         float Draw() => (float)(random.NextDouble() * 2 - 1);
@@ -23,7 +23,7 @@ public class GateMatrixTests
         var bias = Enumerable.Range(0, rows).Select(_ => Draw()).ToArray();
         var x = Enumerable.Range(0, columns).Select(_ => Draw()).ToArray();
         var y = new float[rows];
-        new GateMatrix(weight, bias, rows, columns).Apply(x, y);
+        new GateMatrix(weight, bias, rows, columns, wide).Apply(x, y);
         for (int r = 0; r < rows; r++)
         {
             double expected = bias[r];
@@ -31,6 +31,10 @@ public class GateMatrixTests
             // Float rounding of a sum of `columns` terms of size <= 1.
             Assert.True(Math.Abs(y[r] - expected) <= 1e-6 * (columns + 1), $"row {r}: {y[r]} vs {expected}");
         }
+        // The other panel width adds the same terms in the same order: the same floats.
+        var other = new float[rows];
+        new GateMatrix(weight, bias, rows, columns, !wide).Apply(x, other);
+        Assert.Equal(y, other);
     }
 
     [Fact]
