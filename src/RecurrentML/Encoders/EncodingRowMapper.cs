@@ -6,9 +6,10 @@ using RecurrentML.Network.RowScoring;
 namespace RecurrentML.Encoders;
 
 /// <summary>
-/// Maps one row at a time, for <c>PredictionEngine</c>: each call of an output's getter encodes the current row (the
-/// row gives no reliable sign that it changed, so nothing is cached) with the managed <see cref="RowEncoder"/> on the
-/// calling thread. Agrees with the batched <see cref="EncodingDataView"/>, because a row's encoding does not depend on
+/// Maps one row at a time, for <c>PredictionEngine</c>: the current row is encoded with the managed
+/// <see cref="RowEncoder"/> on the calling thread, once per row position (as ML.NET's own caching mappers do: a
+/// prediction engine moves its row's position on at every call), so a pipeline that reads the encoding twice, a trainer
+/// after the encoder and the output object, pays once. Agrees with the batched <see cref="EncodingDataView"/>, because a row's encoding does not depend on
 /// the rows scored beside it and both compute the network's function.
 /// </summary>
 internal sealed class EncodingRowMapper : AddedColumnsRowMapper
@@ -26,6 +27,8 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
         private readonly SequenceColumnReader _reader;
         private readonly float[] _encoding;
         private float[] _stepWeights = Array.Empty<float>();
+        private long _encodedPosition = -1;
+        private bool _encodedStepWeights;
 
         public Row(EncodingRowMapper mapper, DataViewRow input, bool encodingActive) : base(mapper, input, encodingActive)
         {
@@ -49,6 +52,8 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
         /// step read (an empty row reads as one step).</summary>
         private ReadOnlySpan<float> EncodeCurrentRow(bool stepWeights)
         {
+            long position = Input.Position;
+            if (position >= 0 && position == _encodedPosition && (_encodedStepWeights || !stepWeights)) return _encoding;
             var encoder = _transformer.RowEncoder;
             if (_transformer.Sequence.Kind == SequenceKind.Tokens)
             {
@@ -60,6 +65,7 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
                 var values = _reader.ReadValues();
                 encoder.EncodeValues(values, _encoding, WeightsBuffer(stepWeights, values.Length / _transformer.Sequence.FeaturesPerStep));
             }
+            (_encodedPosition, _encodedStepWeights) = (position, stepWeights);
             return _encoding;
         }
 
