@@ -13,11 +13,8 @@ string dataFolder = Path.Combine(AppContext.BaseDirectory, "Data");
 var trainRows = ReviewFile.Read(Path.Combine(dataFolder, "training_data.tsv"));
 var testRows = ReviewFile.Read(Path.Combine(dataFolder, "testing_data.tsv"));
 Console.WriteLine($"Amazon fine-food reviews: {trainRows.Count} training, {testRows.Count} test.");
-mlContext.Log += (_, e) =>
-{
-    if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info && e.Source.Contains("RecurrentEncoderEstimator"))
-        Console.WriteLine("    " + e.RawMessage);
-};
+// Each epoch as it ends, and a progress bar inside it on a terminal.
+using var progress = TrainingProgress.WriteToConsole(mlContext);
 
 // The ReviewSentiment sample also strips punctuation with NormalizeText(keepPunctuations: false); ML.NET cannot
 // export that option to ONNX, so this pipeline tokenizes the raw text.

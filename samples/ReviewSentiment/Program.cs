@@ -5,6 +5,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML;
+using RecurrentML.Plotting;
 using ReviewSentiment;
 
 var mlContext = new MLContext(seed: 1);
@@ -16,12 +17,8 @@ var test = mlContext.Data.LoadFromEnumerable(testRows);
 Console.WriteLine($"Amazon fine-food reviews: {trainRows.Count} training, {testRows.Count} test; " +
                   $"always predicting 5 stars scores {testRows.Average(r => r.Label ? 1.0 : 0.0):F3} accuracy.");
 
-// The encoder reports each epoch through MLContext.Log; show those lines as training progresses.
-mlContext.Log += (_, e) =>
-{
-    if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info && (e.Source.Contains("RecurrentEncoderEstimator") || e.Source.Contains("LanguageModelEstimator")))
-        Console.WriteLine("    " + e.RawMessage);
-};
+// Each epoch as it ends, and a progress bar inside it on a terminal.
+using var progress = TrainingProgress.WriteToConsole(mlContext);
 
 // The words stay in a column of their own, so that explanations can show which word each attention weight belongs to.
 IEstimator<ITransformer> TokenKeys() =>
@@ -88,6 +85,14 @@ Console.WriteLine($"|{new string('-', 68)}|---------:|-------:|-------:|--------
 foreach (var (name, metrics, seconds) in results)
     Console.WriteLine($"| {name,-66} |  {metrics.Accuracy,6:F3}  | {metrics.AreaUnderRocCurve,6:F3} | {metrics.F1Score,6:F3} | {seconds,12} |");
 
+// The default LSTM's training history, epoch by epoch: a CSV and a chart (package RecurrentML.Plotting).
+string resultsFolder = Path.Combine(ProjectFolder(), "results");
+Directory.CreateDirectory(resultsFolder);
+var history = lstmModel.RecurrentEncoders()[0].TrainingHistory;
+history.SaveCsv(Path.Combine(resultsFolder, "lstm-history.csv"));
+TrainingHistoryChart.SavePng(history, Path.Combine(resultsFolder, "lstm-history.png"), "Default LSTM encoder on the Amazon reviews");
+Console.WriteLine($"Wrote {Path.Combine(resultsFolder, "lstm-history.csv")} and lstm-history.png");
+
 string modelPath = Path.GetFullPath("model.zip");
 mlContext.Model.Save(lstmModel, train.Schema, modelPath);
 var reloaded = new MLContext().Model.Load(modelPath, out _);
@@ -128,8 +133,6 @@ Console.WriteLine($"Faithfulness (ERASER comprehensiveness, {explained.Count} te
                   $"moves the predicted probability by {topK:F3} on average; deleting 3 random words by {randomK:F3}.");
 var topWords = Explanations.TopWords(explained, count: 25, minimumCount: 5);
 Console.WriteLine($"Top words over the test reviews (relative weight): {string.Join(", ", topWords.Take(12).Select(t => $"{t.Word} {t.Weight:F1}"))}");
-string resultsFolder = Path.Combine(ProjectFolder(), "results");
-Directory.CreateDirectory(resultsFolder);
 string page = Path.Combine(resultsFolder, "explanations.html");
 File.WriteAllText(page, Explanations.Html(explained.Where(e => e.Words.Length is >= 15 and <= 80).Take(12), topWords,
     "What an attention LSTM kept of Amazon fine-food reviews"));

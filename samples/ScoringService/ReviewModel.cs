@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.ML;
+using RecurrentML;
 
 namespace ScoringService;
 
@@ -18,6 +19,7 @@ public static class ReviewModel
             .AppendCacheCheckpoint(mlContext)
             .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression());
         Console.WriteLine("Training the quick-start LSTM pipeline on 4,000 reviews (default options)...");
+        using var progress = TrainingProgress.WriteToConsole(mlContext);
         var clock = Stopwatch.StartNew();
         var model = pipeline.Fit(training);
         mlContext.Model.Save(model, training.Schema, path);

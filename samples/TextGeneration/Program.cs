@@ -24,10 +24,8 @@ var vocabulary = WordVocabulary.Build(mlContext, paragraphs.Take(trainingRows), 
 Console.WriteLine($"Jane Austen: {files.Length} novels, {paragraphs.Count:N0} paragraphs ({trainingRows:N0} to train on); " +
                   $"{vocabulary.Count:N0} words seen at least 3 times in them form the vocabulary, the rest read as unknown.");
 
-mlContext.Log += (_, e) =>
-{
-    if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info && e.Source.Contains("LanguageModelEstimator")) Console.WriteLine("    " + e.RawMessage);
-};
+// Each epoch as it ends, and a progress bar inside it on a terminal.
+using var progress = TrainingProgress.WriteToConsole(mlContext);
 
 var tokens = mlContext.Transforms.Text.NormalizeText("Text", keepPunctuations: true)
     .Append(mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text"))

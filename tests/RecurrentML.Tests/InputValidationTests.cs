@@ -53,7 +53,8 @@ public class InputValidationTests
         var data = _mlContext.Data.LoadFromEnumerable(TestData.Sentiment(10, 1));
         var pipeline = TestData.Tokens(_mlContext).Append(_mlContext.Transforms.Lstm("Features", "Words"));
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Fit(data));
-        Assert.Contains("Input column 'Words' was not found", error.Message);
+        Assert.Contains("Input column 'Words' was not found in the data; the data has the columns 'Text', 'Label', 'Tokens'.", error.Message);
+        Assert.Contains("InputColumnName (inputColumnName in the simple overloads)", error.Message);
     }
 
     [Fact]
@@ -61,7 +62,9 @@ public class InputValidationTests
     {
         var data = _mlContext.Data.LoadFromEnumerable(TestData.Sentiment(10, 1));
         var pipeline = TestData.Tokens(_mlContext).Append(_mlContext.Transforms.Lstm("Features", "Tokens", labelColumnName: "Sentiment"));
-        Assert.Contains("Label column 'Sentiment' was not found", Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Fit(data)).Message);
+        var message = Assert.Throws<ArgumentOutOfRangeException>(() => pipeline.Fit(data)).Message;
+        Assert.Contains("Label column 'Sentiment' was not found in the data; the data has the columns 'Text', 'Label', 'Tokens'.", message);
+        Assert.Contains("LabelColumnName (labelColumnName in the simple overloads)", message);
     }
 
     [Fact]

@@ -37,12 +37,15 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
 
     private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
 
+    private const string InputOption = "the options' InputColumnName (inputColumnName in the simple overloads)";
+    private const string LabelOption = "the options' LabelColumnName (labelColumnName in the simple overloads)";
+
     /// <summary>Checks that the input and label columns exist with supported types, and adds the encoding column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var input = inputSchema.FirstOrDefault(c => c.Name == InputColumnName);
         if (input.Name == null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{InputColumnName}' was not found in the data.");
+            throw MissingColumn.Error(nameof(inputSchema), "Input", InputColumnName, InputOption, inputSchema.Select(c => c.Name));
         bool tokens = input.IsKey && input.ItemType == NumberDataViewType.UInt32;
         bool floats = !input.IsKey && input.ItemType == NumberDataViewType.Single;
         if (input.Kind == SchemaShape.Column.VectorKind.Scalar || !(tokens || floats))
@@ -50,7 +53,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
                 $"Input column '{InputColumnName}' has type {MlNetInternals.TypeName(input)}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey) or Vector<Single>.");
         var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
         if (label.Name == null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Label column '{_options.LabelColumnName}' was not found in the data.");
+            throw MissingColumn.Error(nameof(inputSchema), "Label", _options.LabelColumnName, LabelOption, inputSchema.Select(c => c.Name));
         bool supportedLabel = label.Kind == SchemaShape.Column.VectorKind.Scalar &&
             ((!label.IsKey && (label.ItemType == BooleanDataViewType.Instance || label.ItemType == NumberDataViewType.Single)) ||
              (label.IsKey && label.ItemType == NumberDataViewType.UInt32));
@@ -85,9 +88,9 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
         settings.Cancellation.ThrowIfCancelled();
         var inputColumn = input.Schema.GetColumnOrNull(InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), $"Input column '{InputColumnName}' was not found in the data.");
+            ?? throw MissingColumn.Error(nameof(input), "Input", InputColumnName, InputOption, input.Schema);
         var labelColumn = input.Schema.GetColumnOrNull(_options.LabelColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), $"Label column '{_options.LabelColumnName}' was not found in the data.");
+            ?? throw MissingColumn.Error(nameof(input), "Label", _options.LabelColumnName, LabelOption, input.Schema);
         var sequence = SequenceFormat.FromColumn(InputColumnName, inputColumn.Type, _options.FeaturesPerStep, _options.MaxSequenceLength, _options.Truncation);
         var label = LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type);
 
@@ -123,6 +126,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
                     _options.PretrainedLearningRateFactor, _options.FrozenPretrainedEpochs),
             };
         var objective = TrainingObjective.For(label);
+        channel.LogInfo($"Label column '{_options.LabelColumnName}' is {labelColumn.Type}: the encoder trains for {objective.Description}.");
         var trainer = new EncoderTrainer(settings, channel);
         CrossFitResult crossFit = null;
         IReadOnlyList<RecurrentEncoderCandidate> candidates = Array.Empty<RecurrentEncoderCandidate>();

@@ -160,7 +160,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     internal DataViewSchema.Column FindInput(DataViewSchema inputSchema)
     {
         var column = inputSchema.GetColumnOrNull(InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{InputColumnName}' was not found in the data.");
+            ?? throw MissingColumn.Error(nameof(inputSchema), "Input", InputColumnName, "the data scored (the encoder reads the column it was trained on)", inputSchema);
         _model.Sequence.CheckScoringColumn(InputColumnName, column.Type);
         return column;
     }

@@ -9,4 +9,6 @@ internal static class ChannelLog
     public static void LogInfo(this IChannel channel, string message) => channel.Info(message);
 
     public static void LogWarning(this IChannel channel, string message) => channel.Warning(message);
+
+    public static void LogTrace(this IChannel channel, string message) => channel.Trace(message);
 }

@@ -30,12 +30,14 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
         _options = options;
     }
 
+    private const string InputOption = "the options' InputColumnName (inputColumnName in the simple overloads)";
+
     /// <summary>Checks that the token column exists as Vector&lt;Key&lt;UInt32&gt;&gt; and adds the generated text column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var input = inputSchema.FirstOrDefault(c => c.Name == _options.InputColumnName);
         if (input.Name == null)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"Input column '{_options.InputColumnName}' was not found in the data.");
+            throw MissingColumn.Error(nameof(inputSchema), "Input", _options.InputColumnName, InputOption, inputSchema.Select(c => c.Name));
         if (!input.IsKey || input.ItemType != NumberDataViewType.UInt32 || input.Kind == SchemaShape.Column.VectorKind.Scalar)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Input column '{_options.InputColumnName}' has type {MlNetInternals.TypeName(input)}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey).");
@@ -51,7 +53,7 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
         var settings = _options.ToSettings(_host, GateInitialization.Uniform, chronoMaxTimescale: 3);
         settings.Cancellation.ThrowIfCancelled();
         var column = input.Schema.GetColumnOrNull(_options.InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(input), $"Input column '{_options.InputColumnName}' was not found in the data.");
+            ?? throw MissingColumn.Error(nameof(input), "Input", _options.InputColumnName, InputOption, input.Schema);
         if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType key } || key.RawType != typeof(uint) || key.Count > int.MaxValue - 2)
             throw new ArgumentOutOfRangeException(nameof(input),
                 $"Input column '{_options.InputColumnName}' has type {column.Type}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey).");
@@ -63,7 +65,7 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
         var device = TorchDevice.Select(_host, channel);
         var shape = LanguageModelShape.Create(_options.Cell, vocabularySize, _options.EmbeddingSize, _options.HiddenSize, _options.NumberOfLayers,
             _options.TieEmbeddings, _options.Nonlinearity);
-        var trained = new LanguageModelTrainer(settings, _options.ChunkLength, channel.LogInfo).Train(rows, shape, device);
+        var trained = new LanguageModelTrainer(settings, _options.ChunkLength, channel.LogInfo, channel.LogTrace).Train(rows, shape, device);
         var model = new LanguageModel(shape, vocabulary, _options.TokenSeparator, trained.History, NetworkWeights.Export(trained.Network));
         return new LanguageModelTransformer(_host, _options.InputColumnName, _options.OutputColumnName, _options.Generation, model,
             new TextGenerator(trained.Network, device));

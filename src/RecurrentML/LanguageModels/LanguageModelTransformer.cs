@@ -64,10 +64,19 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     /// <see cref="Generate(string, GenerationOptions)"/> for other ones).</summary>
     public GenerationOptions Generation => _generation.Clone();
 
+    /// <summary>The recurrent cell.</summary>
     public RecurrentCell Cell => _model.Shape.Layers.Cell;
+
+    /// <summary>Values per token embedding.</summary>
     public int EmbeddingSize => _model.Shape.Layers.InputSize;
+
+    /// <summary>Units per layer.</summary>
     public int HiddenSize => _model.Shape.Layers.HiddenSize;
+
+    /// <summary>Stacked recurrent layers.</summary>
     public int NumberOfLayers => _model.Shape.Layers.NumberOfLayers;
+
+    /// <summary>Whether the output layer shares the embedding's weights.</summary>
     public bool TiedEmbeddings => _model.Shape.TiedEmbeddings;
 
     /// <summary>The text of each key the model was trained on: entry k - 1 is key k.</summary>
@@ -149,7 +158,7 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     internal DataViewSchema.Column FindInput(DataViewSchema schema)
     {
         var column = schema.GetColumnOrNull(InputColumnName)
-            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{InputColumnName}' was not found in the data.");
+            ?? throw MissingColumn.Error(nameof(schema), "Input", InputColumnName, "the data scored (the language model reads the column it was trained on)", schema);
         if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType { RawType: var raw } } || raw != typeof(uint))
             throw new ArgumentOutOfRangeException(nameof(schema),
                 $"Input column '{InputColumnName}' has type {column.Type}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey).");

@@ -8,6 +8,7 @@ internal sealed class BinaryCrossEntropyObjective : TrainingObjective
 {
     public override int Outputs => 1;
     public override string MetricName => "accuracy";
+    public override string Description => "binary classification (binary cross-entropy)";
 
     public override Tensor Labels(float[] labels, Device device) => tensor(labels, device: device);
 

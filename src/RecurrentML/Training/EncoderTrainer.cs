@@ -65,6 +65,8 @@ internal sealed class EncoderTrainer
         _channel.LogInfo($"Training {network.Shape.Cell} encoder on {trainRows.Length} rows, validating on {DescribeValidation(validationRows.Length)}; " +
             $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
 
+        var progress = new EpochProgress(_channel.LogTrace, $"{network.Shape.Cell} encoder", budget.Epochs);
+
         double TrainEpoch(int epoch)
         {
             step.FreezePretrained(epoch <= (_settings.Pretrained?.FrozenEpochs ?? 0));
@@ -72,7 +74,9 @@ internal sealed class EncoderTrainer
             head.train();
             double lossSum = 0;
             int rowsSeen = 0, batchNumber = 0;
-            foreach (int[] batch in planner.PlanEpoch(trainRows, store.Steps))
+            var batches = planner.PlanEpoch(trainRows, store.Steps);
+            int batchesThisEpoch = (int)Math.Min(batches.Count, budget.PlannedSteps - stepsTaken);
+            foreach (int[] batch in batches)
             {
                 if (stepsTaken == budget.PlannedSteps) break;
                 _settings.Cancellation.ThrowIfCancelled();
@@ -83,6 +87,7 @@ internal sealed class EncoderTrainer
                 lossSum += value * batch.Length;
                 rowsSeen += batch.Length;
                 stepsTaken++;
+                progress.Done(epoch, batchNumber, batchesThisEpoch);
             }
             return lossSum / rowsSeen;
         }

@@ -21,12 +21,18 @@ internal sealed class LanguageModelTrainer
     private readonly TrainingSettings _settings;
     private readonly int _chunkLength;
     private readonly Action<string> _log;
+    private readonly Action<string> _trace;
 
-    public LanguageModelTrainer(TrainingSettings settings, int chunkLength, Action<string> log)
+    /// <param name="settings">The training options.</param>
+    /// <param name="chunkLength">Steps per truncated-BPTT chunk.</param>
+    /// <param name="log">Writes an Info line (the setup, each epoch).</param>
+    /// <param name="trace">Writes a trace line (progress inside an epoch: <see cref="EpochProgress"/>).</param>
+    public LanguageModelTrainer(TrainingSettings settings, int chunkLength, Action<string> log, Action<string> trace)
     {
         _settings = settings;
         _chunkLength = chunkLength;
         _log = log;
+        _trace = trace;
     }
 
     public TrainedLanguageModel Train(IReadOnlyList<int[]> rows, LanguageModelShape shape, Device device) =>
@@ -78,6 +84,7 @@ internal sealed class LanguageModelTrainer
         _log($"Training {network.Shape.Layers.Cell} language model on {train.TargetCount} tokens ({trainRows.Count} rows, {train.Columns} streams, " +
             $"chunks of {_chunkLength} steps), validating on {(held.TargetCount > 0 ? $"{held.TargetCount} tokens ({validationRows} rows)" : "none")}; " +
             $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
+        var progress = new EpochProgress(_trace, $"{network.Shape.Layers.Cell} language model", budget.Epochs);
         long stepsTaken = 0;
         var divergence = new DivergenceGuard(_settings);
 
@@ -87,6 +94,7 @@ internal sealed class LanguageModelTrainer
             LayerState[] state = null;
             double lossSum = 0;
             long targets = 0;
+            int chunks = (int)Math.Min(train.ChunkCount, budget.PlannedSteps - stepsTaken);
             try
             {
                 for (int chunk = 0; chunk < train.ChunkCount && stepsTaken < budget.PlannedSteps; chunk++)
@@ -105,6 +113,7 @@ internal sealed class LanguageModelTrainer
                     lossSum += value * next.numel();
                     targets += next.numel();
                     stepsTaken++;
+                    progress.Done(epoch, chunk + 1, chunks);
                 }
             }
             finally

@@ -7,6 +7,7 @@ internal sealed class MeanSquaredErrorObjective : TrainingObjective
 {
     public override int Outputs => 1;
     public override string MetricName => "mean absolute error";
+    public override string Description => "regression (mean squared error; a Boolean or key label would train a classifier)";
     public override bool HigherMetricIsBetter => false;
 
     public override Tensor Labels(float[] labels, Device device) => tensor(labels, device: device);

@@ -9,6 +9,7 @@ internal sealed class MulticlassCrossEntropyObjective : TrainingObjective
 
     public override int Outputs { get; }
     public override string MetricName => "accuracy";
+    public override string Description => $"multiclass classification over {Outputs} classes (cross-entropy)";
 
     public override Tensor Labels(float[] labels, Device device) => tensor(labels, device: device).to(ScalarType.Int64);
 

@@ -10,6 +10,9 @@ internal abstract class TrainingObjective
     public abstract int Outputs { get; }
     public abstract string MetricName { get; }
 
+    /// <summary>What the label makes the training, for the log: the task and its loss.</summary>
+    public abstract string Description { get; }
+
     /// <summary>Whether a higher metric is better (accuracy) or a lower one (an error).</summary>
     public virtual bool HigherMetricIsBetter => true;
 

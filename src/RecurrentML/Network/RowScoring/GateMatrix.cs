@@ -27,8 +27,9 @@ internal sealed class GateMatrix
     {
     }
 
-    /// <param name="wide">Whether panels use 512-bit vectors (the CPU has them); otherwise the platform's vector
-    /// width. Tests choose, so that both paths run on any machine.</param>
+    /// <summary>The matrix with panels of 512-bit vectors when <paramref name="wide"/> (what the public constructor
+    /// chooses where the CPU has them), otherwise of the platform's vector width: tests choose, so that both paths run
+    /// on any machine.</summary>
     internal GateMatrix(float[] weight, float[] bias, int rows, int columns, bool wide)
     {
         if (weight.Length != rows * columns || bias.Length != rows)
