@@ -42,4 +42,21 @@ public class TrainingProgressTests
         Assert.DoesNotContain("\r", output.ToString());
         Assert.Contains("Lstm epoch 1/1:", output.ToString());
     }
+
+    private sealed class ScoredText
+    {
+        public string Text { get; set; }
+        public float Label { get; set; }
+    }
+
+    [Fact]
+    public void A_Single_label_is_logged_as_regression_with_the_hint_for_classes()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var rows = TestData.Sentiment(100, seed: 2).Select(r => new ScoredText { Text = r.Text, Label = r.Label ? 1 : 0 });
+        var output = new StringWriter();
+        using (TrainingProgress.WriteTo(mlContext, output, progressBars: false))
+            TestData.Tokens(mlContext).Append(mlContext.Transforms.Lstm(SmallOptions.Of(new LstmOptions(), epochs: 1))).Fit(mlContext.Data.LoadFromEnumerable(rows));
+        Assert.Contains("Label column 'Label' is Single: the encoder trains for regression (mean squared error; a Boolean or key label would train a classifier).", output.ToString());
+    }
 }
