@@ -47,8 +47,10 @@ internal sealed class ScoringBenchmark : IDisposable
         for (int i = 0; i < predictRows; i++) engine.Predict(rows[i]);
         double predictRate = predictRows / clock.Elapsed.TotalSeconds;
 
-        // The rows as the encoder reads them (cut at its maximum length), already in memory.
-        var tokens = rows.Select(r => r.Tokens.Take(_encoder.MaxSequenceLength).Select(t => (int)t).ToArray()).ToArray();
+        // The rows as the encoder reads them (cut to its maximum length at its truncation side), already in memory.
+        int longest = _encoder.MaxSequenceLength;
+        var tokens = rows.Select(r => (_encoder.Truncation == TruncationSide.Start ? r.Tokens.TakeLast(longest) : r.Tokens.Take(longest))
+            .Select(t => (int)t).ToArray()).ToArray();
         var store = new SequenceStore(_encoder.Sequence);
         foreach (var row in tokens) store.AddTokens(row, 0);
         clock.Restart();

@@ -35,7 +35,7 @@ public class InteropBoundaryTests
     [Fact]
     public void Assembly_level_MLNET_registrations_are_declared_in_Interop()
     {
-        string source = Path.Combine(RepositoryRoot(), "src", "RecurrentML");
+        string source = Path.Combine(RepositoryFiles.Root(), "src", "RecurrentML");
         var declaring = Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Where(path => File.ReadAllText(path).Contains("[assembly: LoadableClass") || File.ReadAllText(path).Contains("[assembly: System.Runtime.CompilerServices.IgnoresAccessChecksTo"))
@@ -96,11 +96,4 @@ public class InteropBoundaryTests
         type.IsPublic || (type.IsNestedPublic && Visible(type.DeclaringType));
 
     private static TypeDefinition Outermost(TypeDefinition type) => type.DeclaringType == null ? type : Outermost(type.DeclaringType);
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "RecurrentML.sln"))) return directory.FullName;
-        throw new DirectoryNotFoundException($"RecurrentML.sln not found above {AppContext.BaseDirectory}.");
-    }
 }

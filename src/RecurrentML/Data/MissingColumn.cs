@@ -6,6 +6,10 @@ namespace RecurrentML.Data;
 /// the data does have, so that a misspelt or forgotten column is found at a glance.</summary>
 internal static class MissingColumn
 {
+    /// <summary>How a user names an estimator's input and label columns.</summary>
+    public const string InputOption = "the options' InputColumnName (inputColumnName in the simple overloads)";
+    public const string LabelOption = "the options' LabelColumnName (labelColumnName in the simple overloads)";
+
     /// <param name="parameterName">The argument that held the data.</param>
     /// <param name="role">"Input" or "Label".</param>
     /// <param name="name">The column looked for.</param>

@@ -37,15 +37,12 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
 
     private string InputColumnName => _options.InputColumnName ?? _options.OutputColumnName;
 
-    private const string InputOption = "the options' InputColumnName (inputColumnName in the simple overloads)";
-    private const string LabelOption = "the options' LabelColumnName (labelColumnName in the simple overloads)";
-
     /// <summary>Checks that the input and label columns exist with supported types, and adds the encoding column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var input = inputSchema.FirstOrDefault(c => c.Name == InputColumnName);
         if (input.Name == null)
-            throw MissingColumn.Error(nameof(inputSchema), "Input", InputColumnName, InputOption, inputSchema.Select(c => c.Name));
+            throw MissingColumn.Error(nameof(inputSchema), "Input", InputColumnName, MissingColumn.InputOption, inputSchema.Select(c => c.Name));
         bool tokens = input.IsKey && input.ItemType == NumberDataViewType.UInt32;
         bool floats = !input.IsKey && input.ItemType == NumberDataViewType.Single;
         if (input.Kind == SchemaShape.Column.VectorKind.Scalar || !(tokens || floats))
@@ -53,7 +50,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
                 $"Input column '{InputColumnName}' has type {MlNetInternals.TypeName(input)}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey) or Vector<Single>.");
         var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
         if (label.Name == null)
-            throw MissingColumn.Error(nameof(inputSchema), "Label", _options.LabelColumnName, LabelOption, inputSchema.Select(c => c.Name));
+            throw MissingColumn.Error(nameof(inputSchema), "Label", _options.LabelColumnName, MissingColumn.LabelOption, inputSchema.Select(c => c.Name));
         bool supportedLabel = label.Kind == SchemaShape.Column.VectorKind.Scalar &&
             ((!label.IsKey && (label.ItemType == BooleanDataViewType.Instance || label.ItemType == NumberDataViewType.Single)) ||
              (label.IsKey && label.ItemType == NumberDataViewType.UInt32));
@@ -88,9 +85,9 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             (_options as GatedEncoderOptions)?.ChronoMaxTimescale ?? Math.Max(3, _options.MaxSequenceLength));
         settings.Cancellation.ThrowIfCancelled();
         var inputColumn = input.Schema.GetColumnOrNull(InputColumnName)
-            ?? throw MissingColumn.Error(nameof(input), "Input", InputColumnName, InputOption, input.Schema);
+            ?? throw MissingColumn.Error(nameof(input), "Input", InputColumnName, MissingColumn.InputOption, input.Schema);
         var labelColumn = input.Schema.GetColumnOrNull(_options.LabelColumnName)
-            ?? throw MissingColumn.Error(nameof(input), "Label", _options.LabelColumnName, LabelOption, input.Schema);
+            ?? throw MissingColumn.Error(nameof(input), "Label", _options.LabelColumnName, MissingColumn.LabelOption, input.Schema);
         var sequence = SequenceFormat.FromColumn(InputColumnName, inputColumn.Type, _options.FeaturesPerStep, _options.MaxSequenceLength, _options.Truncation);
         var label = LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type);
 

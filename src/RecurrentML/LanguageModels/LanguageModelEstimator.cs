@@ -30,14 +30,12 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
         _options = options;
     }
 
-    private const string InputOption = "the options' InputColumnName (inputColumnName in the simple overloads)";
-
     /// <summary>Checks that the token column exists as Vector&lt;Key&lt;UInt32&gt;&gt; and adds the generated text column.</summary>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         var input = inputSchema.FirstOrDefault(c => c.Name == _options.InputColumnName);
         if (input.Name == null)
-            throw MissingColumn.Error(nameof(inputSchema), "Input", _options.InputColumnName, InputOption, inputSchema.Select(c => c.Name));
+            throw MissingColumn.Error(nameof(inputSchema), "Input", _options.InputColumnName, MissingColumn.InputOption, inputSchema.Select(c => c.Name));
         if (!input.IsKey || input.ItemType != NumberDataViewType.UInt32 || input.Kind == SchemaShape.Column.VectorKind.Scalar)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Input column '{_options.InputColumnName}' has type {MlNetInternals.TypeName(input)}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey).");
@@ -53,7 +51,7 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
         var settings = _options.ToSettings(_host, GateInitialization.Uniform, chronoMaxTimescale: 3);
         settings.Cancellation.ThrowIfCancelled();
         var column = input.Schema.GetColumnOrNull(_options.InputColumnName)
-            ?? throw MissingColumn.Error(nameof(input), "Input", _options.InputColumnName, InputOption, input.Schema);
+            ?? throw MissingColumn.Error(nameof(input), "Input", _options.InputColumnName, MissingColumn.InputOption, input.Schema);
         if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType key } || key.RawType != typeof(uint) || key.Count > int.MaxValue - 2)
             throw new ArgumentOutOfRangeException(nameof(input),
                 $"Input column '{_options.InputColumnName}' has type {column.Type}; expected Vector<Key<UInt32>> (token ids, e.g. from MapValueToKey).");

@@ -18,14 +18,16 @@ internal static class ChecksummedPayload
 
     /// <param name="writer">The entry, where the payload goes.</param>
     /// <param name="strings">The entry's strings in the string table, in order (null where the entry has none).</param>
-    /// <param name="writePayload">Writes the payload; called twice (once to measure it), writing the same bytes.</param>
+    /// <param name="writePayload">Writes the payload, once, into a buffer: its length goes before it.</param>
     public static void Write(BinaryWriter writer, IReadOnlyList<string> strings, Action<BinaryWriter> writePayload)
     {
+        using var buffer = new MemoryStream();
+        using (var payload = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true)) writePayload(payload);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         var crc = StringsChecksum(strings);
-        var sink = new Crc32Sink(crc);
-        using (var measuring = new BinaryWriter(sink, Encoding.UTF8)) writePayload(measuring);
-        writer.Write(sink.Length);
-        writePayload(writer);
+        crc.Append(bytes);
+        writer.Write(buffer.Length);
+        writer.Write(bytes);
         writer.Write(crc.Value);
     }
 

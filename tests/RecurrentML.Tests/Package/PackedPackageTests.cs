@@ -23,7 +23,7 @@ public class PackedPackageTests(ITestOutputHelper output)
     [Fact]
     public void The_README_quick_start_runs_in_a_new_console_app_that_installs_the_packed_packages()
     {
-        string repository = RepositoryRoot();
+        string repository = RepositoryFiles.Root();
         string work = Directory.CreateTempSubdirectory("recurrentml-package-").FullName;
         try
         {
@@ -112,12 +112,5 @@ public class PackedPackageTests(ITestOutputHelper output)
         output.WriteLine($"$ dotnet {string.Join(' ', arguments)}  (exit {process.ExitCode})\n{text}");
         Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} in {directory} exited with {process.ExitCode}:\n{text}");
         return text.ToString();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory != null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "RecurrentML.sln"))) return directory.FullName;
-        throw new DirectoryNotFoundException($"RecurrentML.sln not found above {AppContext.BaseDirectory}.");
     }
 }
