@@ -3,8 +3,8 @@ using Xunit;
 
 namespace RecurrentML.Tests.Reliability;
 
-/// <summary>One loaded model shared by many threads: engines of their own, and Transform calls at once, give what one
-/// thread gets, value for value.</summary>
+/// <summary>One loaded model shared by many threads: engines of their own give what one thread gets, value for value
+/// (managed code, no kernel choice); Transform calls at once give what one call gets, within float rounding.</summary>
 public class ConcurrentScoringTests
 {
     [Theory]
@@ -31,14 +31,17 @@ public class ConcurrentScoringTests
         foreach (var result in results)
             for (int i = 0; i < reviews.Count; i++) Assert.Equal(expected[i], result[i]);
 
-        // Transform from several threads at once: each view reads the torch network in turn.
+        // Transform from several threads at once: each view reads the torch network in turn. Compared within float
+        // rounding, not bit for bit: libtorch's oneDNN switch is process-wide, so a test training on another thread can
+        // move a scoring call between two verified LSTM kernels, which agree only to rounding.
         float[][] TransformAll() => mlContext.Data.CreateEnumerable<ScoredReview>(model.Transform(mlContext.Data.LoadFromEnumerable(reviews)), false, ignoreMissingColumns: true)
             .Select(r => r.Features).ToArray();
         var batched = TransformAll();
         var concurrent = new float[4][][];
         Parallel.For(0, 4, t => concurrent[t] = TransformAll());
         foreach (var result in concurrent)
-            for (int i = 0; i < reviews.Count; i++) Assert.Equal(batched[i], result[i]);
+            for (int i = 0; i < reviews.Count; i++)
+                for (int j = 0; j < batched[i].Length; j++) Assert.True(Math.Abs(batched[i][j] - result[i][j]) <= 1e-6, $"row {i} value {j}");
         // Predict (managed, one row) and Transform (torch batches) compute one function.
         for (int i = 0; i < reviews.Count; i++)
             for (int j = 0; j < expected[i].Length; j++) Assert.True(Math.Abs(expected[i][j] - batched[i][j]) <= 1e-5, $"row {i} value {j}");
