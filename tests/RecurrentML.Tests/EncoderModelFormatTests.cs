@@ -111,7 +111,7 @@ public class EncoderModelFormatTests
             ChecksummedPayload.Write(writer, ["Tokens", "Features", null, null], w => EncoderModelFormat.Write(w, model));
         stream.Position = 0;
         var error = Assert.Throws<InvalidDataException>(() => ChecksummedPayload.Read(new BinaryReader(stream), EncoderModelFormat.Entry,
-            ["Tokens", "Features", null, null], r => EncoderModelFormat.Read(r, hasStandardization: true, hasHeadField: true)));
+            ["Tokens", "Features", null, null], r => EncoderModelFormat.Read(r, hasStandardization: true, hasHeadField: true), marked: true, 0x00010006));
         Assert.Equal($"The recurrent encoder's model entry holds {described} in weight 'layers.0.weight_hh_l0' at index 17; every weight must be a finite number.",
             error.Message);
     }
@@ -119,8 +119,9 @@ public class EncoderModelFormatTests
     [Theory]
     [InlineData(0, float.NaN, "holds NaN in weight 'standardisation means' at index 1;")]
     [InlineData(1, float.PositiveInfinity, "holds +infinity in weight 'standardisation deviations' at index 1;")]
-    [InlineData(1, 0f, "holds 0 in weight 'standardisation deviations' at index 1; deviations must be > 0.")]
-    public void Non_finite_standardisation_values_and_deviations_not_above_zero_are_rejected_with_their_name_and_index(int part, float value, string expected)
+    [InlineData(1, 0f, "holds 0 in weight 'standardisation deviations' at index 1, which is below 1E-06 x max(1, |mean|) for mean 1.5;")]
+    [InlineData(0, float.MaxValue, "holds 3 in weight 'standardisation deviations' at index 1, which is below 1E-06 x max(1, |mean|) for mean 3.40282347E+38;")]
+    public void Non_finite_standardisation_values_and_deviations_training_cannot_make_are_rejected_with_their_name_and_index(int part, float value, string expected)
     {
         var shape = new NetworkShape(RecurrentCell.Gru, EmbeddingRows: 0, InputSize: 2, HiddenSize: 3, 1, false, SequencePooling.Last, RnnNonlinearity.Tanh);
         torch.manual_seed(1);

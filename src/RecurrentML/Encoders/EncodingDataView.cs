@@ -138,6 +138,11 @@ internal sealed class EncodingDataView : OnnxExportableDataView
                 if (_view._crossFit is { } crossFit)
                     for (int i = 0; i < _filled; i++)
                         crossFit.TryCopy(_ids[i], _encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), Scores(i));
+                // MoveNext has not yet counted the block's first row: it is row _position + 1.
+                var transformer = _view._transformer;
+                for (int i = 0; i < _filled; i++)
+                    FiniteEncodingCheck.Check(_encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), transformer.InputColumnName, _position + 1 + i,
+                        transformer.Model.Network);
             }
             return _filled > 0;
         }

@@ -65,6 +65,7 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
                 var values = _reader.ReadValues();
                 encoder.EncodeValues(values, _encoding, WeightsBuffer(stepWeights, values.Length / _transformer.Sequence.FeaturesPerStep));
             }
+            FiniteEncodingCheck.Check(_encoding, _transformer.InputColumnName, position, _transformer.Model.Network);
             (_encodedPosition, _encodedStepWeights) = (position, stepWeights);
             return _encoding;
         }

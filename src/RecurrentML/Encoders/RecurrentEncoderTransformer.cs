@@ -25,15 +25,18 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     // 0x00010003 added the float input's standardisation (Persistence/EncoderModelFormat.cs).
     // 0x00010004 added the score column name after the attention weights column name, and the training head's weights.
     // 0x00010005 framed the encoder model with its length and a checksum (Persistence/ChecksummedPayload.cs).
-    private const uint FormatVersion = 0x00010005;
+    // 0x00010006 opened the frame with a marker and extended the checksum over the entry's header fields (format version
+    //      included).
+    private const uint FormatVersion = 0x00010006;
     private const uint EarliestReadableFormatVersion = 0x00010001;
     private const uint AttentionColumnVersion = 0x00010002;
     private const uint StandardizationVersion = 0x00010003;
     private const uint ScoreVersion = 0x00010004;
     private const uint ChecksumVersion = 0x00010005;
+    private const uint MarkedChecksumVersion = 0x00010006;
 
     /// <summary>The header of the encoder's entries in model zips (registered in Interop/EncoderRegistration.cs).</summary>
-    internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
+    internal static readonly ModelEntryFormat EntryFormat = new("RNNENCDR", FormatVersion, EarliestReadableFormatVersion, LoaderSignature, "recurrent encoder");
 
     private readonly IHost _host;
     private readonly EncoderModel _model;
@@ -170,15 +173,16 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     // string table: input column name, output column name, attention weights column name or null (from 0x00010002),
     //      score column name or null (from 0x00010004)
     // the encoder model as laid out in Persistence/EncoderModelFormat.cs; from 0x00010005 as the payload of
-    //      Persistence/ChecksummedPayload.cs, whose checksum covers the four column names too
+    //      Persistence/ChecksummedPayload.cs, whose checksum covers the four column names too; from 0x00010006 in a
+    //      marked frame whose checksum also covers the header's fields (Interop/ModelEntry.cs, ModelEntryHeader)
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
+        string[] columns = [InputColumnName, OutputColumnName, AttentionWeightsColumnName, ScoreColumnName];
         entry.WriteString(InputColumnName);
         entry.WriteString(OutputColumnName);
         entry.WriteStringOrNull(AttentionWeightsColumnName);
         entry.WriteStringOrNull(ScoreColumnName);
-        ChecksummedPayload.Write(entry.Writer, [InputColumnName, OutputColumnName, AttentionWeightsColumnName, ScoreColumnName],
-            writer => EncoderModelFormat.Write(writer, _model));
+        ChecksummedPayload.Write(entry.Writer, [.. entry.HeaderFields, .. columns], writer => EncoderModelFormat.Write(writer, _model));
     });
 
     /// <summary>Reads what <see cref="ICanSaveModel.Save"/> wrote, after the entry's header was checked.</summary>
@@ -190,9 +194,8 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         string score = entry.WrittenVersion >= ScoreVersion ? entry.ReadStringOrNull() : null;
         EncoderModel ReadModel(BinaryReader reader) => EncoderModelFormat.Read(reader,
             hasStandardization: entry.WrittenVersion >= StandardizationVersion, hasHeadField: entry.WrittenVersion >= ScoreVersion);
-        var model = entry.WrittenVersion >= ChecksumVersion
-            ? ChecksummedPayload.Read(entry.Reader, EncoderModelFormat.Entry, [input, output, attentionWeights, score], ReadModel)
-            : ReadModel(entry.Reader);
+        var model = ChecksummedPayload.ReadFramed(entry.Reader, EncoderModelFormat.Entry, entry.WrittenVersion, ChecksumVersion, MarkedChecksumVersion,
+            entry.HeaderFields, [input, output, attentionWeights, score], ReadModel);
         if (attentionWeights != null && !PoolingMethod.For(model.Network.Pooling).HasStepWeights)
             throw new InvalidDataException($"The recurrent encoder's model entry names an attention weights column '{attentionWeights}', but its pooling is {model.Network.Pooling}.");
         if (score != null && model.Head == null)
@@ -200,18 +203,5 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
         var host = environment.Register(nameof(RecurrentEncoderTransformer));
         using var channel = host.Start("Loading recurrent encoder");
         return new RecurrentEncoderTransformer(environment, input, output, attentionWeights, score, model, BatchEncoder.Create(model, TorchDevice.Select(environment, channel)));
-    }
-
-    internal static void CheckFormatVersion(uint written, uint readableBy)
-    {
-        string assembly = typeof(RecurrentEncoderTransformer).Assembly.GetName().Version?.ToString() ?? "unknown";
-        if (readableBy > FormatVersion)
-            throw new InvalidDataException(
-                $"The model's recurrent encoder was saved in format version 0x{written:X8} by a newer RecurrentML; RecurrentML {assembly} " +
-                $"reads format versions 0x{EarliestReadableFormatVersion:X8} to 0x{FormatVersion:X8}. Update RecurrentML to load it.");
-        if (written < EarliestReadableFormatVersion)
-            throw new InvalidDataException(
-                $"The model's recurrent encoder was saved in format version 0x{written:X8} by an older RecurrentML; RecurrentML {assembly} " +
-                $"reads format versions 0x{EarliestReadableFormatVersion:X8} to 0x{FormatVersion:X8}. Fit the pipeline again to save it in the current format.");
     }
 }

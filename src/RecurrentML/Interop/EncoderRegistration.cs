@@ -16,6 +16,6 @@ internal static class EncoderRegistration
 {
     // Called by mlContext.Model.Load through the LoadableClass registration above.
     private static RecurrentEncoderTransformer Create(IHostEnvironment environment, ModelLoadContext context) =>
-        ModelEntry.Read(context, RecurrentEncoderTransformer.EntryFormat, RecurrentEncoderTransformer.CheckFormatVersion,
+        ModelEntry.Read(context, RecurrentEncoderTransformer.EntryFormat,
             reader => RecurrentEncoderTransformer.Load(environment, reader));
 }

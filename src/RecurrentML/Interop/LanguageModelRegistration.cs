@@ -14,6 +14,6 @@ internal static class LanguageModelRegistration
 {
     // Called by mlContext.Model.Load through the LoadableClass registration above.
     private static LanguageModelTransformer Create(IHostEnvironment environment, ModelLoadContext context) =>
-        ModelEntry.Read(context, LanguageModelTransformer.EntryFormat, LanguageModelTransformer.CheckFormatVersion,
+        ModelEntry.Read(context, LanguageModelTransformer.EntryFormat,
             reader => LanguageModelTransformer.Load(environment, reader));
 }

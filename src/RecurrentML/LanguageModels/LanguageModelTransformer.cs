@@ -22,12 +22,15 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     internal const string LoaderSignature = "RecurrentLanguageModel";
     // 0x00010002 framed the generation options and the language model with their length and a checksum
     // (Persistence/ChecksummedPayload.cs).
-    private const uint FormatVersion = 0x00010002;
+    // 0x00010003 opened the frame with a marker and extended the checksum over the entry's header fields (format version
+    //      included).
+    private const uint FormatVersion = 0x00010003;
     private const uint EarliestReadableFormatVersion = 0x00010001;
     private const uint ChecksumVersion = 0x00010002;
+    private const uint MarkedChecksumVersion = 0x00010003;
 
     /// <summary>The header of the language model's entries in model zips (registered in Interop/LanguageModelRegistration.cs).</summary>
-    internal static readonly ModelEntryFormat EntryFormat = new("RNNLANGM", FormatVersion, EarliestReadableFormatVersion, LoaderSignature);
+    internal static readonly ModelEntryFormat EntryFormat = new("RNNLANGM", FormatVersion, EarliestReadableFormatVersion, LoaderSignature, "language model");
 
     private readonly IHost _host;
     private readonly LanguageModel _model;
@@ -175,12 +178,13 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     //      string[count] stop tokens
     // the language model as laid out in Persistence/LanguageModelFormat.cs
     // (from 0x00010002) the generation options and the language model are the payload of
-    //      Persistence/ChecksummedPayload.cs, whose checksum covers the two column names too
+    //      Persistence/ChecksummedPayload.cs, whose checksum covers the two column names too; from 0x00010003 in a
+    //      marked frame whose checksum also covers the header's fields (Interop/ModelEntry.cs, ModelEntryHeader)
     void ICanSaveModel.Save(ModelSaveContext ctx) => ModelEntry.Write(ctx, EntryFormat, entry =>
     {
         entry.WriteString(InputColumnName);
         entry.WriteString(OutputColumnName);
-        ChecksummedPayload.Write(entry.Writer, [InputColumnName, OutputColumnName], w =>
+        ChecksummedPayload.Write(entry.Writer, [.. entry.HeaderFields, InputColumnName, OutputColumnName], w =>
         {
             w.Write(_generation.MaxTokens);
             w.Write(_generation.Temperature);
@@ -198,9 +202,8 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     {
         string input = entry.ReadString();
         string output = entry.ReadString();
-        var (generation, model) = entry.WrittenVersion >= ChecksumVersion
-            ? ChecksummedPayload.Read(entry.Reader, LanguageModelFormat.Entry, [input, output], ReadPayload)
-            : ReadPayload(entry.Reader);
+        var (generation, model) = ChecksummedPayload.ReadFramed(entry.Reader, LanguageModelFormat.Entry, entry.WrittenVersion, ChecksumVersion,
+            MarkedChecksumVersion, entry.HeaderFields, [input, output], ReadPayload);
         var host = environment.Register(nameof(LanguageModelTransformer));
         using var channel = host.Start("Loading recurrent language model");
         return new LanguageModelTransformer(environment, input, output, generation, model, TextGenerator.Create(model, TorchDevice.Select(environment, channel)));
@@ -222,15 +225,5 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
             throw new InvalidDataException($"{LanguageModelFormat.Entry} has invalid generation options: {e.Message}", e);
         }
         return (generation, LanguageModelFormat.Read(r));
-    }
-
-    internal static void CheckFormatVersion(uint written, uint readableBy)
-    {
-        string assembly = typeof(LanguageModelTransformer).Assembly.GetName().Version?.ToString() ?? "unknown";
-        if (readableBy > FormatVersion || written < EarliestReadableFormatVersion)
-            throw new InvalidDataException(
-                $"The model's language model was saved in format version 0x{written:X8}; RecurrentML {assembly} reads format versions " +
-                $"0x{EarliestReadableFormatVersion:X8} to 0x{FormatVersion:X8}." +
-                (readableBy > FormatVersion ? " Update RecurrentML to load it." : " Fit the pipeline again to save it in the current format."));
     }
 }

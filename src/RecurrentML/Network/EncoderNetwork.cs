@@ -106,10 +106,10 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>
     /// Whether a padded batch can run as it is, on torch's fast dense kernels, with pooling reading only the valid
     /// steps: a forward-only network never reads a row past its last valid step. A backward direction would start in
-    /// the padding, and some cells' state can overflow over padding (<see cref="CellType.PaddingIsHarmless"/>). Those
+    /// the padding, and some cells' state can overflow over padding (<see cref="CellType.HasBoundedState"/>). Those
     /// networks get packed batches (slower: packed sequences take torch's generic per-step path).
     /// </summary>
-    private bool PaddingIsHarmless => !_shape.Bidirectional && _cell.PaddingIsHarmless(_shape);
+    private bool PaddingIsHarmless => !_shape.Bidirectional && _cell.HasBoundedState(_shape);
 
     private PoolingInput RunPacked(Tensor steps, Tensor lengths)
     {

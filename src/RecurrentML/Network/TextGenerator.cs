@@ -34,8 +34,20 @@ internal sealed class TextGenerator : IDisposable
         return new TextGenerator(network, device);
     }
 
-    /// <summary>Mean next-token loss (nats per token) over every target of <paramref name="batches"/>.</summary>
-    public double MeanLoss(TokenBatches batches) => LanguageModelTrainer.MeanLoss(_network, batches, _device, TrainingCancellation.None);
+    /// <summary>Mean next-token loss (nats per token) over every target of <paramref name="batches"/>, which must be
+    /// finite (<see cref="Overflowed"/>).</summary>
+    public double MeanLoss(TokenBatches batches)
+    {
+        double loss = LanguageModelTrainer.MeanLoss(_network, batches, _device, TrainingCancellation.None);
+        return double.IsFinite(loss) ? loss : throw Overflowed($"its mean loss over the text is {loss}");
+    }
+
+    /// <summary>The error for a value that overflowed. Within the weight limit (<see cref="WeightLimit"/>) a cell with a
+    /// bounded state gives logits within ±1e4 x (hidden size + 1), so only an RNN with ReLU, whose state has no bound,
+    /// can get here.</summary>
+    private InvalidOperationException Overflowed(string what) => new(
+        $"The {_network.Shape.Layers.Cell} language model's values overflowed the float range: {what}. Scoring does not return NaN or infinity; " +
+        "an RNN with ReLU has no bound on its state, which grew past the float range over this text; Lstm, Gru or an RNN with tanh keep it bounded.");
 
     /// <summary>The generated ids after <paramref name="prompt"/> (ids; the end of a row is never among them):
     /// at most <see cref="GenerationOptions.MaxTokens"/>, ending early at the end of a row or after a stop id.</summary>
@@ -74,6 +86,8 @@ internal sealed class TextGenerator : IDisposable
         var input = tensor(ids.Select(i => (long)i).ToArray(), new long[] { ids.Count, 1 }, device: _device);
         var (logits, state) = _network.Read(input, start);
         var last = logits[-1, 0].cpu().data<float>().ToArray();
+        int bad = Array.FindIndex(last, v => !float.IsFinite(v));
+        if (bad >= 0) throw Overflowed($"the logit of id {bad} after {ids.Count} ids is {last[bad]}");
         return (last, state.Select(s => s.MoveToOuterDisposeScope()).ToArray());
     }
 

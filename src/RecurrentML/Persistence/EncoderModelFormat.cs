@@ -139,8 +139,8 @@ internal static class EncoderModelFormat
     private static ScoreLayer ReadHead(EntryReader reader, int encodingSize)
     {
         int outputs = reader.Int("training head outputs", 1, MaxSize);
-        return new ScoreLayer(outputs, encodingSize, reader.FiniteFloats((long)outputs * encodingSize, "training head weights"),
-            reader.FiniteFloats(outputs, "training head biases"));
+        return new ScoreLayer(outputs, encodingSize, reader.WeightValues((long)outputs * encodingSize, "training head weights"),
+            reader.WeightValues(outputs, "training head biases"));
     }
 
     private static FeatureStandardization ReadStandardization(EntryReader reader, SequenceKind kind, int featuresPerStep)
@@ -149,9 +149,9 @@ internal static class EncoderModelFormat
             throw reader.Invalid($"standardises {kind} input; only float input is standardised.");
         var means = reader.FiniteFloats(featuresPerStep, "standardisation means");
         var deviations = reader.FiniteFloats(featuresPerStep, "standardisation deviations");
-        int notPositive = Array.FindIndex(deviations, d => d <= 0);
-        if (notPositive >= 0)
-            throw reader.Invalid($"holds {deviations[notPositive]} in weight 'standardisation deviations' at index {notPositive}; deviations must be > 0.");
+        for (int f = 0; f < featuresPerStep; f++)
+            if (FeatureStandardization.Violation(means[f], deviations[f]) is { } violation)
+                throw reader.Invalid($"holds {deviations[f]:G9} in weight 'standardisation deviations' at index {f}, which {violation}; the file was altered or written by something else.");
         return new FeatureStandardization(means, deviations);
     }
 }

@@ -70,6 +70,19 @@ internal sealed class EntryReader
         return values;
     }
 
+    /// <summary><see cref="Floats"/> of a weight, which must all be finite numbers within ±<see cref="WeightLimit.MaxMagnitude"/>:
+    /// a NaN or infinity would load and score NaN, and a value beyond the limit, which training never produces, can
+    /// overflow when scoring.</summary>
+    public float[] WeightValues(long count, string name)
+    {
+        var values = FiniteFloats(count, name);
+        int beyond = Array.FindIndex(values, v => !WeightLimit.Holds(v));
+        if (beyond >= 0)
+            throw Invalid($"holds {values[beyond]:G9} in weight '{name}' at index {beyond}; training keeps every weight within " +
+                $"±{WeightLimit.MaxMagnitude:G} (it stops as diverged beyond that), so the file was altered or written by something else.");
+        return values;
+    }
+
     /// <summary><see cref="Floats"/>, which must all be finite: a NaN or infinity would load and score NaN.</summary>
     public float[] FiniteFloats(long count, string name)
     {
@@ -108,7 +121,7 @@ internal sealed class EntryReader
             if (foundName != name || !foundShape.SequenceEqual(shape))
                 throw Invalid($"has weight '{foundName}' [{string.Join(", ", foundShape)}] where '{name}' [{string.Join(", ", shape)}] was expected.");
             long values = shape.Aggregate(1L, (a, b) => a * b);
-            weights.Add(new NamedWeight(name, shape, FiniteFloats(values, name)));
+            weights.Add(new NamedWeight(name, shape, WeightValues(values, name)));
         }
         return weights;
     }

@@ -6,7 +6,9 @@ namespace RecurrentML.Training;
 /// <summary>
 /// The epochs of a training, whatever it trains: each epoch trains, is judged on the validation data (when there is
 /// some) and logged in one line; early stopping ends training when the best epoch is <see cref="EarlyStopping.Patience"/>
-/// epochs old, the step budget ends it when spent, and the best epoch's weights are restored at the end.
+/// epochs old, the step budget ends it when spent, and the best epoch's weights are restored at the end. Every epoch's
+/// weights are checked against the limit a saved model must keep (<see cref="DivergenceGuard.CheckWeights"/>), so
+/// whichever epoch is kept saves and loads.
 /// </summary>
 internal sealed class EpochLoop
 {
@@ -39,6 +41,7 @@ internal sealed class EpochLoop
         {
             var clock = Stopwatch.StartNew();
             double trainingLoss = trainEpoch(epoch);
+            DivergenceGuard.CheckWeights(_settings, epoch, modules);
             var (validationLoss, metric) = validating ? evaluate() : (double.NaN, double.NaN);
             var report = new EpochReport(epoch, trainingLoss, validationLoss, metric, metricName, clock.Elapsed.TotalSeconds);
             history.Add(report);

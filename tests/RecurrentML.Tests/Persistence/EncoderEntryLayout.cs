@@ -1,7 +1,7 @@
 namespace RecurrentML.Tests.Persistence;
 
 /// <summary>Where the parts of a recurrent encoder's Model.key entry are, found by reading it the way ML.NET's model
-/// header (model, string table, string characters, assembly name, tail) and Persistence/EncoderModelFormat.cs lay it out (token input, format 0x00010004 or later), so that a test
+/// header (model, string table, string characters, assembly name, tail) and Persistence/EncoderModelFormat.cs lay it out (token input, format 0x00010004 or later; a checksummed frame with or without its marker), so that a test
 /// can damage a chosen part.</summary>
 /// <param name="RecurrentStart">Start of the bytes the encoder wrote: its string ids, then its model.</param>
 /// <param name="RecurrentEnd">End of those bytes and of the string table and characters after them.</param>
@@ -34,7 +34,12 @@ internal sealed record EncoderEntryLayout(
         int stringTable = (int)BitConverter.ToInt64(entry, 32), stringsEnd = (int)(BitConverter.ToInt64(entry, 48) + BitConverter.ToInt64(entry, 56));
         reader.BaseStream.Position = modelStart;
         foreach (string column in new[] { "input", "output", "attention weights", "score" }) Int($"{column} column name id");
-        if (checksummed) reader.ReadInt64();
+        if (checksummed)
+        {
+            // From 0x00010006 the frame opens with a marker.
+            if (BitConverter.ToUInt32(entry, Offset()) == RecurrentML.Persistence.ChecksummedPayload.Marker) reader.ReadUInt32();
+            reader.ReadInt64();
+        }
         foreach (string field in new[] { "sequence kind", "vocabulary size", "features per step", "maximum sequence length", "truncation side" }) Int(field);
         reader.ReadBoolean(); // standardised: never, for token input
         foreach (string field in new[] { "cell", "embedding rows", "input size", "hidden size", "number of layers" }) Int(field);

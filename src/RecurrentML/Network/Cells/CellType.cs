@@ -63,9 +63,10 @@ internal abstract class CellType
     /// <paramref name="hidden"/> and, for the LSTM, the cell state <paramref name="cell"/>.</summary>
     public abstract void Step(ReadOnlySpan<float> input, Span<float> recurrent, Span<float> hidden, Span<float> cell, NetworkShape shape);
 
-    /// <summary>Whether a forward-only layer may run through padding after a row's valid steps (see
-    /// <see cref="EncoderNetwork"/>): its state must stay finite there.</summary>
-    public virtual bool PaddingIsHarmless(NetworkShape shape) => true;
+    /// <summary>Whether the cell's state is bounded whatever it reads (|h| &lt;= 1 for tanh and gated cells; an LSTM's
+    /// cell state grows by at most 1 a step). Such a state stays finite through padding after a row's valid steps (see
+    /// <see cref="EncoderNetwork"/>) and over any input within the weight limit (<see cref="WeightLimit"/>).</summary>
+    public virtual bool HasBoundedState(NetworkShape shape) => true;
 
     /// <summary>The ONNX node's attributes beyond hidden_size and direction.</summary>
     public virtual IEnumerable<OnnxAttribute> OnnxAttributes(NetworkShape shape) => Array.Empty<OnnxAttribute>();

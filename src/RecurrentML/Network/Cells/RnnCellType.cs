@@ -31,9 +31,9 @@ internal sealed class RnnCellType : CellType
         return (outputs, new LayerState(hidden, null));
     }
 
-    /// <summary>A ReLU state can grow without bound over padding steps, where an overflow would turn the padding's
+    /// <summary>A ReLU state can grow without bound, over padding steps too, where an overflow would turn the padding's
     /// zero gradients into NaN (0 x inf).</summary>
-    public override bool PaddingIsHarmless(NetworkShape shape) => shape.Nonlinearity != RnnNonlinearity.Relu;
+    public override bool HasBoundedState(NetworkShape shape) => shape.Nonlinearity != RnnNonlinearity.Relu;
 
     public override IEnumerable<OnnxAttribute> OnnxAttributes(NetworkShape shape) => new[]
     {
