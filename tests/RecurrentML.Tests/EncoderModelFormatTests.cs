@@ -117,6 +117,20 @@ public class EncoderModelFormatTests
     }
 
     [Theory]
+    [InlineData(float.MaxValue, "3.40282347E+38")]
+    [InlineData(-1.0001e4f, "-10001")]
+    public void A_weight_beyond_the_limit_training_keeps_is_rejected_with_its_name_and_index(float value, string described)
+    {
+        var model = Model();
+        model.Weights.Single(w => w.Name == "layers.0.bias_hh_l0").Values[3] = value;
+        var error = Assert.Throws<InvalidDataException>(() => Read(Bytes(model)));
+        Assert.Equal($"The recurrent encoder's model entry holds {described} in weight 'layers.0.bias_hh_l0' at index 3; training keeps every weight " +
+            "within ±10000 (it stops as diverged beyond that), so the file was altered or written by something else.", error.Message);
+        model.Weights.Single(w => w.Name == "layers.0.bias_hh_l0").Values[3] = 1e4f;
+        Assert.Equal(1e4f, Read(Bytes(model)).Weights.Single(w => w.Name == "layers.0.bias_hh_l0").Values[3]);
+    }
+
+    [Theory]
     [InlineData(0, float.NaN, "holds NaN in weight 'standardisation means' at index 1;")]
     [InlineData(1, float.PositiveInfinity, "holds +infinity in weight 'standardisation deviations' at index 1;")]
     [InlineData(1, 0f, "holds 0 in weight 'standardisation deviations' at index 1, which is below 1E-06 x max(1, |mean|) for mean 1.5;")]

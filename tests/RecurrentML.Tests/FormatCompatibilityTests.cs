@@ -46,6 +46,8 @@ public class FormatCompatibilityTests
             "00010004/rnn-relu-max-floats.zip",
             "00010005/gru-bidirectional-mean-text.zip", "00010005/lstm-attention-text.zip", "00010005/lstm-last-text.zip", "00010005/lstm-score-text.zip",
             "00010005/rnn-relu-max-floats.zip",
+            "00010006/gru-bidirectional-mean-text.zip", "00010006/lstm-attention-text.zip", "00010006/lstm-last-text.zip", "00010006/lstm-score-text.zip",
+            "00010006/rnn-relu-max-floats.zip",
         }, FixturePaths());
 
     [Theory]
@@ -137,7 +139,7 @@ public class FormatCompatibilityTests
 
     /// <summary>Each scoring row's Score followed by its encoding: 40 reviews (one empty, one of unseen words) or 40
     /// series of (value, marker) steps (one empty).</summary>
-    private static List<float[]> Score(MLContext mlContext, ITransformer model, bool floats)
+    internal static List<float[]> Score(MLContext mlContext, ITransformer model, bool floats)
     {
         var data = floats
             ? mlContext.Data.LoadFromEnumerable(SeriesRows(39, seed: 2).Append(new Series { Values = Array.Empty<float>() }))
@@ -148,7 +150,7 @@ public class FormatCompatibilityTests
     }
 
     /// <summary>Series of 3 to 12 (value, marker) steps; the target is the sum of the marked values.</summary>
-    private static IEnumerable<Series> SeriesRows(int count, int seed)
+    internal static IEnumerable<Series> SeriesRows(int count, int seed)
     {
         var random = new Random(seed);
         for (int i = 0; i < count; i++)

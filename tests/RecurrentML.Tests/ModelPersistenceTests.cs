@@ -96,22 +96,32 @@ public class ModelPersistenceTests
     }
 
     [Fact]
-    public void Loading_a_model_written_in_another_format_version_fails_with_a_clear_message()
+    public void Loading_a_model_written_in_another_format_version_fails_naming_the_version_refused_and_the_versions_read()
     {
         var mlContext = new MLContext(seed: 1);
         var model = EncoderPipelineTests.FitSentiment(mlContext, RecurrentCell.Rnn, o => o.MaxEpochs = 1);
         using var stream = new MemoryStream();
         mlContext.Model.Save(model, mlContext.Data.LoadFromEnumerable(Rows).Schema, stream);
+        string reads = $"RecurrentML {typeof(RecurrentEncoderTransformer).Assembly.GetName().Version} reads format versions 0x00010001 to 0x00010006";
 
-        var newer = RewriteEncoderEntry(stream.ToArray(), entry => SetVersion(entry, written: 0x00020001, readable: 0x00020001));
-        var error = Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(new MemoryStream(newer), out _));
-        var message = Innermost(error).Message;
-        Assert.Contains("newer RecurrentML", message);
-        Assert.Contains("0x00020001", message);
+        string Message(uint written, uint readable) => Innermost(Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(
+            new MemoryStream(RewriteEncoderEntry(stream.ToArray(), entry => SetVersion(entry, written, readable))), out _))).Message;
 
-        var older = RewriteEncoderEntry(stream.ToArray(), entry => SetVersion(entry, written: 0x00000001, readable: 0x00000001));
-        error = Assert.ThrowsAny<Exception>(() => new MLContext().Model.Load(new MemoryStream(older), out _));
-        Assert.Contains("older RecurrentML", Innermost(error).Message);
+        Assert.Equal("The model's recurrent encoder was saved in format version 0x00020001 by a newer RecurrentML and needs a reader of format " +
+            $"version 0x00020001 or later; {reads}. Update RecurrentML to load it.", Message(0x00020001, 0x00020001));
+        Assert.Equal("The model's recurrent encoder was saved in format version 0x00000001 by an older RecurrentML; " +
+            $"{reads}. Fit the pipeline again to save it in the current format.", Message(0x00000001, 0x00000001));
+        // A writer never asks for a reader of a later format than its own: the header is damaged.
+        Assert.Equal("The model's recurrent encoder entry has a damaged header: it says it was written in format version 0x00010006 but needs a " +
+            "reader of format version 0x00020001, a later one; the file was altered after it was saved.", Message(0x00010006, 0x00020001));
+        // A version lowered to one this build reads: the older layout's reader meets the checksummed frame's marker.
+        Assert.Equal("The recurrent encoder's model entry is damaged: its header gives format version 0x00010004, but its bytes are a checksummed " +
+            "frame of a later format; the version in the header was altered after the file was saved.", Message(0x00010004, 0x00010001));
+        Assert.Equal("The recurrent encoder's model entry is damaged: its header gives format version 0x00010005, but its bytes are a checksummed " +
+            "frame of a later format; the version in the header was altered after the file was saved.", Message(0x00010005, 0x00010001));
+        // A version raised, or a readable version changed, within what this build reads: the checksum covers both.
+        Assert.StartsWith("The recurrent encoder's model entry is damaged: its checksum 0x", Message(0x00010007, 0x00010006));
+        Assert.StartsWith("The recurrent encoder's model entry is damaged: its checksum 0x", Message(0x00010006, 0x00010002));
     }
 
     [Fact]

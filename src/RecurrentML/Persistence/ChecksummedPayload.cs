@@ -34,12 +34,10 @@ internal static class ChecksummedPayload
         using var buffer = new MemoryStream();
         using (var payload = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true)) writePayload(payload);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        var crc = StringsChecksum(strings);
-        crc.Append(bytes);
         if (marked) writer.Write(Marker);
         writer.Write(buffer.Length);
         writer.Write(bytes);
-        writer.Write(crc.Value);
+        writer.Write(Checksum(strings, bytes));
     }
 
     /// <summary>Checks the checksum of the payload at the reader's position, then reads it with
@@ -76,6 +74,14 @@ internal static class ChecksummedPayload
             throw new InvalidDataException($"{entry} holds a payload of {length} bytes, but {stream.Position - start} were read; expected all of it.");
         stream.Position = start + length + sizeof(uint);
         return payload;
+    }
+
+    /// <summary>The checksum a frame stores for <paramref name="payload"/> under <paramref name="strings"/>.</summary>
+    public static uint Checksum(IReadOnlyList<string> strings, ReadOnlySpan<byte> payload)
+    {
+        var crc = StringsChecksum(strings);
+        crc.Append(payload);
+        return crc.Value;
     }
 
     /// <summary>Reads an entry's payload in whichever framing its format version <paramref name="version"/> has: none

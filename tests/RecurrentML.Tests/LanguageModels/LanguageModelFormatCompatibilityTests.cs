@@ -68,7 +68,7 @@ public class LanguageModelFormatCompatibilityTests
     }
 
     /// <summary>The greedy continuation of each prompt, then the perplexity on 100 other rows.</summary>
-    private static string[] Generate(MLContext mlContext, ITransformer model)
+    internal static string[] Generate(MLContext mlContext, ITransformer model)
     {
         var prompts = mlContext.Data.LoadFromEnumerable(Prompts.Select(p => new TextRow { Text = p }));
         var generated = model.Transform(prompts).GetColumn<string>("Generated").ToArray();

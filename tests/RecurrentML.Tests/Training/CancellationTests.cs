@@ -92,42 +92,74 @@ public class CancellationTests
         Assert.DoesNotContain(after, m => m.Contains(" epoch ") || m.Contains("encoder on"));
     }
 
+    [Fact]
+    public void Cancelling_the_token_during_the_encoders_validation_pass_stops_it_there()
+    {
+        using var cancel = new CancellationTokenSource();
+        // 200 rows are too few for the default validation share: hold out 20.
+        var (error, after) = FitEncoder(o => { o.CancellationToken = cancel.Token; o.MinValidationRows = 20; }, LastBatchOfTheFirstEpoch, _ => cancel.Cancel());
+        Assert.IsType<OperationCanceledException>(error);
+        // The training batches of epoch 1 are done: the next check is the validation pass's, which never logs the epoch.
+        Assert.Contains("EncoderTrainer.Evaluate", error.StackTrace);
+        Assert.DoesNotContain(after, m => m.Contains(" epoch "));
+    }
+
+    [Fact]
+    public void Cancelling_the_token_during_the_language_models_validation_pass_stops_it_there()
+    {
+        using var cancel = new CancellationTokenSource();
+        var (error, after) = FitLanguageModel(o => o.CancellationToken = cancel.Token, LastBatchOfTheFirstEpoch, _ => cancel.Cancel());
+        Assert.IsType<OperationCanceledException>(error);
+        Assert.Contains("LanguageModelTrainer.MeanLoss", error.StackTrace);
+        Assert.DoesNotContain(after, m => m.Contains(" epoch "));
+    }
+
+    /// <summary>The progress line of the first epoch's last training batch ("... epoch 1/4, batch 13/13").</summary>
+    private static bool LastBatchOfTheFirstEpoch(string message) =>
+        System.Text.RegularExpressions.Regex.IsMatch(message, @"Progress: .* epoch 1/\d+, batch (\d+)/\1$");
+
     /// <summary>Fits a small LSTM encoder (200 rows, 13 batches an epoch, 4 epochs), calling <paramref name="cancel"/>
     /// when a message containing <paramref name="line"/> is logged; returns what Fit threw and the messages logged
     /// after that one (null when it never was).</summary>
-    private static (Exception Error, List<string> After) FitEncoder(Action<LstmOptions> configure, string line, Action<MLContext> cancel)
+    private static (Exception Error, List<string> After) FitEncoder(Action<LstmOptions> configure, string line, Action<MLContext> cancel) =>
+        FitEncoder(configure, m => m.Contains(line), cancel);
+
+    private static (Exception Error, List<string> After) FitEncoder(Action<LstmOptions> configure, Func<string, bool> at, Action<MLContext> cancel)
     {
         var mlContext = new MLContext(seed: 1);
         var rows = mlContext.Data.LoadFromEnumerable(TestData.Sentiment(200, seed: 1));
         var data = TestData.Tokens(mlContext).Fit(rows).Transform(rows);
         var options = SmallOptions.Of(new LstmOptions());
         configure(options);
-        var after = Watch(mlContext, line, cancel);
+        var after = Watch(mlContext, at, cancel);
         var error = Record.Exception(() => mlContext.Transforms.Lstm(options).Fit(data));
         return (error, after());
     }
 
-    private static (Exception Error, List<string> After) FitLanguageModel(Action<LanguageModelOptions> configure, string line, Action<MLContext> cancel)
+    private static (Exception Error, List<string> After) FitLanguageModel(Action<LanguageModelOptions> configure, string line, Action<MLContext> cancel) =>
+        FitLanguageModel(configure, m => m.Contains(line), cancel);
+
+    private static (Exception Error, List<string> After) FitLanguageModel(Action<LanguageModelOptions> configure, Func<string, bool> at, Action<MLContext> cancel)
     {
         var mlContext = new MLContext(seed: 1);
         var rows = mlContext.Data.LoadFromEnumerable(LanguageModelTestData.Counting(300, seed: 1));
         var data = LanguageModelTestData.Tokens(mlContext).Fit(rows).Transform(rows);
         var options = LanguageModelTestData.Small(epochs: 8);
         configure(options);
-        var after = Watch(mlContext, line, cancel);
+        var after = Watch(mlContext, at, cancel);
         var error = Record.Exception(() => mlContext.Transforms.LanguageModel(options).Fit(data));
         return (error, after());
     }
 
-    /// <summary>Calls <paramref name="cancel"/> at the first message containing <paramref name="line"/> and keeps the
+    /// <summary>Calls <paramref name="cancel"/> at the first message <paramref name="at"/> accepts and keeps the
     /// messages after it.</summary>
-    private static Func<List<string>> Watch(MLContext mlContext, string line, Action<MLContext> cancel)
+    private static Func<List<string>> Watch(MLContext mlContext, Func<string, bool> at, Action<MLContext> cancel)
     {
         List<string> after = null;
         mlContext.Log += (_, e) =>
         {
             if (after != null) after.Add(e.Message);
-            else if (e.Message.Contains(line))
+            else if (at(e.RawMessage))
             {
                 after = new List<string>();
                 cancel(mlContext);

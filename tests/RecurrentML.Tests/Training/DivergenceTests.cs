@@ -82,4 +82,60 @@ public class DivergenceTests
         var gradient = Assert.Throws<InvalidOperationException>(() => guard.Check(2, 2, 0.4, double.NaN));
         Assert.StartsWith("Training diverged in epoch 2, batch 2: the gradient norm is NaN (batch loss 0.4)", gradient.Message);
     }
+
+    private static TrainingSettings Settings(double learningRate = 0.5) => new(MaxEpochs: 1, MinTrainingSteps: 1, MaxTrainingSteps: null, BatchSize: 2,
+        LearningRate: learningRate, Schedule: LearningRateSchedule.Constant, WeightDecay: 0, GradientClipNorm: 0, ValidationFraction: 0, MinValidationRows: 50,
+        EarlyStopping: EarlyStoppingCriterion.ValidationMetric, EarlyStoppingPatience: 1, Dropout: 0, Seed: 1, Threads: 1,
+        GateBiases: GateInitialization.Uniform, ChronoMaxTimescale: 3);
+
+    [Fact]
+    public void A_start_near_zero_is_measured_from_the_floor_so_ordinary_noise_is_not_divergence()
+    {
+        var guard = new DivergenceGuard(Settings());
+        guard.Check(1, 1, 1e-8, 1);
+        // 10,000 times the start, but a squared error of 0.0001: an output moved by 0.01.
+        guard.Check(1, 2, 1e-4, 1);
+        var error = Assert.Throws<InvalidOperationException>(() => guard.Check(1, 3, 11, 1));
+        Assert.StartsWith("Training diverged in epoch 1, batch 3: the batch loss is 11, 110 times 0.1, the floor under a lower start value (start value ",
+            error.Message);
+        var quiet = new DivergenceGuard(Settings());
+        quiet.Check(1, 1, 1e-8, 1);
+        quiet.Check(1, 2, 9.9, 1);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void A_regression_on_a_nearly_constant_label_trains_without_tripping_the_divergence_rule(int seed)
+    {
+        var mlContext = new MLContext(seed: seed);
+        var rows = FormatCompatibilityTests.SeriesRows(120, seed).Select((row, i) => { row.Target = 1e-3f + 1e-6f * (i % 7); return row; });
+        var model = mlContext.Transforms.Gru(new GruOptions
+        {
+            InputColumnName = "Values", OutputColumnName = "Features", LabelColumnName = "Target", FeaturesPerStep = 2, HiddenSize = 8,
+            MaxEpochs = 4, Seed = seed,
+        }).Fit(mlContext.Data.LoadFromEnumerable(rows));
+        Assert.All(model.TrainingHistory, epoch => Assert.True(double.IsFinite(epoch.TrainingLoss) && epoch.TrainingLoss < 1));
+    }
+
+    [Fact]
+    public void A_weight_beyond_the_limit_after_an_epoch_is_divergence_naming_the_weight()
+    {
+        using var layer = torch.nn.Linear(3, 2);
+        using (torch.no_grad())
+        {
+            using var value = 2e4.ToScalar();
+            layer.weight!.fill_(value);
+        }
+        var error = Assert.Throws<InvalidOperationException>(() => DivergenceGuard.CheckWeights(Settings(learningRate: 3), 4, [layer]));
+        Assert.Equal("Training diverged in epoch 4: weight 'weight' reached magnitude 2E+04, beyond the ±10000 a saved model may hold. " +
+            "Try a lower LearningRate (now 3) or GradientClipNorm (now 0, no clipping) set to e.g. 1, or check the label and input values.", error.Message);
+        using (torch.no_grad())
+        {
+            using var value = 1e4.ToScalar();
+            layer.weight!.fill_(value);
+        }
+        DivergenceGuard.CheckWeights(Settings(), 4, [layer]);
+    }
 }
