@@ -3,6 +3,7 @@ using RecurrentML.Network;
 using RecurrentML.Persistence;
 using TorchSharp;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace RecurrentML.Tests.Reliability;
 
@@ -11,6 +12,10 @@ namespace RecurrentML.Tests.Reliability;
 /// NaN or infinity.</summary>
 public class NonFiniteScoringTests
 {
+    private readonly ITestOutputHelper _output;
+
+    public NonFiniteScoringTests(ITestOutputHelper output) => _output = output;
+
     private static readonly string ReluFixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "00010006", "rnn-relu-max-floats.zip");
 
     private sealed class Scored
@@ -36,6 +41,7 @@ public class NonFiniteScoringTests
         var error = Assert.ThrowsAny<Exception>(() => mlContext.Data.CreateEnumerable<Scored>(model.Transform(mlContext.Data.LoadFromEnumerable(Rows())),
             reuseRowObject: false).ToList());
         var refusal = Assert.IsType<InvalidOperationException>(error.GetBaseException());
+        _output.WriteLine(refusal.Message);
         Assert.StartsWith(Expected, refusal.Message);
         Assert.Contains("an RNN with ReLU has no bound on its state", refusal.Message);
         // The rows before it score.
@@ -69,6 +75,7 @@ public class NonFiniteScoringTests
         var model = new LanguageModel(shape, ["a", "b", "c", "d", "e"], " ", [], weights);
         using var generator = TextGenerator.Create(model, torch.CPU);
         var error = Assert.Throws<InvalidOperationException>(() => generator.Read([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2], null));
+        _output.WriteLine(error.Message);
         Assert.StartsWith("The Rnn language model's values overflowed the float range: the logit of id ", error.Message);
     }
 }
