@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Interop;
 using RecurrentML.Network;
 using RecurrentML.Network.Kernels;

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using RecurrentML.Model;
 using RecurrentML.Network;
 using TorchSharp;
 using Xunit;

@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Network;

@@ -1,3 +1,5 @@
+using RecurrentML.Model;
+
 namespace RecurrentML.Data;
 
 /// <summary>
@@ -7,8 +9,9 @@ namespace RecurrentML.Data;
 /// </summary>
 internal sealed class PaddedBatch
 {
-    private PaddedBatch(int rows, int steps, int width, long[] tokens, float[] values, long[] lengths)
+    private PaddedBatch(SequenceKind kind, int rows, int steps, int width, long[] tokens, float[] values, long[] lengths)
     {
+        Kind = kind;
         Rows = rows;
         Steps = steps;
         Width = width;
@@ -17,6 +20,8 @@ internal sealed class PaddedBatch
         Lengths = lengths;
     }
 
+    /// <summary>The kind of input the rows are (its type makes the batch's tensor: Inputs/InputKind.cs).</summary>
+    public SequenceKind Kind { get; }
     public int Rows { get; }
     public int Steps { get; }
     public int Width { get; }
@@ -37,7 +42,7 @@ internal sealed class PaddedBatch
             var ids = row(i).Span;
             for (int t = 0; t < ids.Length; t++) tokens[i * steps + t] = ids[t];
         }
-        return new PaddedBatch(rows, steps, 1, tokens, null, lengths);
+        return new PaddedBatch(SequenceKind.Tokens, rows, steps, 1, tokens, null, lengths);
     }
 
     /// <summary>Stacks float rows of <paramref name="width"/> values per step; <paramref name="row"/> returns row i's values.</summary>
@@ -46,7 +51,7 @@ internal sealed class PaddedBatch
         var (lengths, steps) = MeasureRows(rows, i => row(i).Length / width);
         var values = new float[rows * steps * width];
         for (int i = 0; i < rows; i++) row(i).Span.CopyTo(values.AsSpan(i * steps * width));
-        return new PaddedBatch(rows, steps, width, null, values, lengths);
+        return new PaddedBatch(SequenceKind.Floats, rows, steps, width, null, values, lengths);
     }
 
     private static (long[] Lengths, int Steps) MeasureRows(int rows, Func<int, int> stepsOf)

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RecurrentML.Model;
 
 namespace RecurrentML.Data;
 
@@ -12,8 +13,10 @@ internal sealed class SequenceColumnReader
     private readonly SequenceFormat _format;
     private readonly string _columnName;
     private readonly DataViewRow _row;
-    private readonly ValueGetter<VBuffer<uint>> _keyGetter;
-    private readonly ValueGetter<VBuffer<float>> _floatGetter;
+    private readonly DataViewSchema.Column _column;
+    // Made on first read: a reader reads one kind of column, and only the getter of its type exists.
+    private ValueGetter<VBuffer<uint>> _keyGetter;
+    private ValueGetter<VBuffer<float>> _floatGetter;
     private VBuffer<uint> _keys;
     private VBuffer<float> _floats;
     private int[] _tokens = Array.Empty<int>();
@@ -24,15 +27,14 @@ internal sealed class SequenceColumnReader
         _format = format;
         _columnName = column.Name;
         _row = row;
-        if (format.Kind == SequenceKind.Tokens) _keyGetter = row.GetGetter<VBuffer<uint>>(column);
-        else _floatGetter = row.GetGetter<VBuffer<float>>(column);
+        _column = column;
     }
 
     /// <summary>Token ids of the current row (token input): key k is id k; key 0 and keys beyond the vocabulary are
     /// <see cref="SequenceFormat.UnknownToken"/>.</summary>
     public ReadOnlySpan<int> ReadTokens()
     {
-        _keyGetter(ref _keys);
+        (_keyGetter ??= _row.GetGetter<VBuffer<uint>>(_column))(ref _keys);
         var (start, count) = Window(_keys.Length);
         if (_tokens.Length < count) _tokens = new int[Math.Max(count, 2 * _tokens.Length)];
         uint vocabulary = (uint)_format.VocabularySize;
@@ -59,7 +61,7 @@ internal sealed class SequenceColumnReader
     /// <summary>Float values of the current row (float input), FeaturesPerStep per step, standardised when the format says so.</summary>
     public ReadOnlySpan<float> ReadValues()
     {
-        _floatGetter(ref _floats);
+        (_floatGetter ??= _row.GetGetter<VBuffer<float>>(_column))(ref _floats);
         int width = _format.FeaturesPerStep;
         if (_floats.Length % width != 0)
             throw new InvalidOperationException(

@@ -1,3 +1,6 @@
+using RecurrentML.Inputs;
+using RecurrentML.Model;
+
 namespace RecurrentML.Data;
 
 /// <summary>
@@ -13,7 +16,13 @@ internal sealed class SequenceStore
     private long[] _offsets = new long[257];
     private float[] _labels = new float[256];
 
-    public SequenceStore(SequenceFormat format) => Format = format;
+    private readonly InputKind _input;
+
+    public SequenceStore(SequenceFormat format)
+    {
+        Format = format;
+        _input = InputKind.Of(format);
+    }
 
     public SequenceFormat Format { get; }
     public int Count { get; private set; }
@@ -21,7 +30,7 @@ internal sealed class SequenceStore
     public float Label(int row) => _labels[row];
 
     /// <summary>Steps in row <paramref name="row"/> (0 for an empty sequence).</summary>
-    public int Steps(int row) => (int)((_offsets[row + 1] - _offsets[row]) / Format.StepWidth);
+    public int Steps(int row) => (int)((_offsets[row + 1] - _offsets[row]) / Format.FeaturesPerStep);
 
     public ReadOnlyMemory<int> Tokens(int row) => _tokens.AsMemory((int)_offsets[row], (int)(_offsets[row + 1] - _offsets[row]));
 
@@ -44,10 +53,18 @@ internal sealed class SequenceStore
     /// <summary>Standardises every stored float value in place.</summary>
     public void Standardize(FeatureStandardization standardization) => standardization.Apply(_values.AsSpan(0, (int)_used));
 
+    /// <summary>Reads the reader's current row in, with <paramref name="label"/>.</summary>
+    public void AddCurrentRow(SequenceColumnReader reader, float label) => _input.AddRow(reader, this, label);
+
     /// <summary>The rows <paramref name="rows"/> as one padded batch.</summary>
-    public PaddedBatch Batch(IReadOnlyList<int> rows) => Format.Kind == SequenceKind.Tokens
-        ? PaddedBatch.FromTokens(rows.Count, i => Tokens(rows[i]))
-        : PaddedBatch.FromValues(rows.Count, Format.StepWidth, i => Values(rows[i]));
+    public PaddedBatch Batch(IReadOnlyList<int> rows) => _input.Batch(this, rows);
+
+    /// <summary>Forgets every row, keeping the buffers (a scoring block reuses one store).</summary>
+    public void Clear()
+    {
+        _used = 0;
+        Count = 0;
+    }
 
     private void AddRow(int length, float label)
     {

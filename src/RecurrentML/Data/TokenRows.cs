@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RecurrentML.Model;
 
 namespace RecurrentML.Data;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using RecurrentML.Model;
 
 namespace RecurrentML.Data;
 
@@ -26,8 +27,7 @@ internal static class TrainingDataReader
                 skipped++;
                 continue;
             }
-            if (format.Kind == SequenceKind.Tokens) store.AddTokens(reader.ReadTokens(), y);
-            else store.AddValues(reader.ReadValues(), y);
+            store.AddCurrentRow(reader, y);
             DataViewRowId id = default;
             idGetter(ref id);
             ids.Add(id);

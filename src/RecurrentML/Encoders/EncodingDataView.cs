@@ -98,7 +98,7 @@ internal sealed class EncodingDataView : OnnxExportableDataView
             if (input is DataViewSchema.Column inputColumn)
             {
                 var reader = new SequenceColumnReader(source, inputColumn, view._transformer.Sequence);
-                _block = new SequenceBlock(reader, view._transformer.Sequence, BlockSize);
+                _block = new SequenceBlock(reader, view._transformer.Sequence);
             }
         }
 

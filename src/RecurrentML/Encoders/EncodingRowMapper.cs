@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML.Data;
+using RecurrentML.Inputs;
+using RecurrentML.Model;
 using RecurrentML.Network.RowScoring;
 
 namespace RecurrentML.Encoders;
@@ -25,6 +27,7 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
     {
         private readonly RecurrentEncoderTransformer _transformer;
         private readonly SequenceColumnReader _reader;
+        private readonly InputKind _input;
         private readonly float[] _encoding;
         private float[] _stepWeights = Array.Empty<float>();
         private long _encodedPosition = -1;
@@ -34,6 +37,7 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
         {
             _transformer = mapper._transformer;
             _encoding = new float[_transformer.EncodingSize];
+            _input = InputKind.Of(_transformer.Sequence);
             if (encodingActive) _reader = new SequenceColumnReader(input, mapper.Input, _transformer.Sequence);
         }
 
@@ -54,17 +58,7 @@ internal sealed class EncodingRowMapper : AddedColumnsRowMapper
         {
             long position = Input.Position;
             if (position >= 0 && position == _encodedPosition && (_encodedStepWeights || !stepWeights)) return _encoding;
-            var encoder = _transformer.RowEncoder;
-            if (_transformer.Sequence.Kind == SequenceKind.Tokens)
-            {
-                var tokens = _reader.ReadTokens();
-                encoder.EncodeTokens(tokens, _encoding, WeightsBuffer(stepWeights, tokens.Length));
-            }
-            else
-            {
-                var values = _reader.ReadValues();
-                encoder.EncodeValues(values, _encoding, WeightsBuffer(stepWeights, values.Length / _transformer.Sequence.FeaturesPerStep));
-            }
+            _input.EncodeRow(_transformer.RowEncoder, _reader, _encoding, steps => WeightsBuffer(stepWeights, steps));
             FiniteEncodingCheck.Check(_encoding, _transformer.InputColumnName, position, _transformer.Model.Network);
             (_encodedPosition, _encodedStepWeights) = (position, stepWeights);
             return _encoding;

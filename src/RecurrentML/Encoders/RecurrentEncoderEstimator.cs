@@ -2,10 +2,11 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
+using RecurrentML.Inputs;
 using RecurrentML.Encoders;
 using RecurrentML.Interop;
+using RecurrentML.Model;
 using RecurrentML.Network;
-using RecurrentML.Persistence;
 using RecurrentML.Training;
 
 namespace RecurrentML;
@@ -88,7 +89,8 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             ?? throw MissingColumn.Error(nameof(input), "Input", InputColumnName, MissingColumn.InputOption, input.Schema);
         var labelColumn = input.Schema.GetColumnOrNull(_options.LabelColumnName)
             ?? throw MissingColumn.Error(nameof(input), "Label", _options.LabelColumnName, MissingColumn.LabelOption, input.Schema);
-        var sequence = SequenceFormat.FromColumn(InputColumnName, inputColumn.Type, _options.FeaturesPerStep, _options.MaxSequenceLength, _options.Truncation);
+        var sequence = InputKind.FormatOfColumn(InputColumnName, inputColumn.Type, _options.FeaturesPerStep, _options.MaxSequenceLength, _options.Truncation);
+        var inputKind = InputKind.Of(sequence);
         var label = LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type);
 
         using var channel = _host.Start("Training recurrent encoder");
@@ -98,18 +100,13 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
         LabelClassCheck.RequireTwoClasses(store, label, labelColumn);
-        if (sequence.Kind == SequenceKind.Floats && _options.StandardizeFeatures)
-        {
-            var standardization = FeatureStandardization.Fit(store);
-            store.Standardize(standardization);
-            sequence = sequence with { Standardization = standardization };
-        }
+        sequence = inputKind.Prepare(sequence, store, _options.StandardizeFeatures);
         var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
 
         var shape = new NetworkShape(
             _options.Cell,
-            sequence.Kind == SequenceKind.Tokens ? sequence.VocabularySize + 1 : 0,
-            sequence.Kind == SequenceKind.Tokens ? _options.EmbeddingSize : sequence.FeaturesPerStep,
+            inputKind.EmbeddingRows(sequence),
+            inputKind.InputSize(sequence, _options.EmbeddingSize),
             _options.HiddenSize,
             _options.NumberOfLayers,
             _options.Bidirectional,
@@ -168,7 +165,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             ?? throw new ArgumentOutOfRangeException(nameof(probe), $"Input column '{InputColumnName}' was not found in the gradient probe data.");
         var labelColumn = probe.Schema.GetColumnOrNull(_options.LabelColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' was not found in the gradient probe data.");
-        sequence.CheckScoringColumn(InputColumnName, inputColumn.Type);
+        InputKind.CheckScoringColumn(sequence, InputColumnName, inputColumn.Type);
         if (LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type) != label)
             throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' of the gradient probe has type {labelColumn.Type}, unlike the training data's.");
         var (rows, _, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label);

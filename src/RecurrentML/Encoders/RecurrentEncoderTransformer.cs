@@ -3,7 +3,9 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Encoders;
+using RecurrentML.Inputs;
 using RecurrentML.Interop;
+using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Network.Pooling;
 using RecurrentML.Network.RowScoring;
@@ -164,7 +166,7 @@ public sealed class RecurrentEncoderTransformer : ITransformer, ICanSaveModel, I
     {
         var column = inputSchema.GetColumnOrNull(InputColumnName)
             ?? throw MissingColumn.Error(nameof(inputSchema), "Input", InputColumnName, "the data scored (the encoder reads the column it was trained on)", inputSchema);
-        _model.Sequence.CheckScoringColumn(InputColumnName, column.Type);
+        InputKind.CheckScoringColumn(_model.Sequence, InputColumnName, column.Type);
         return column;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML.Data;
+using RecurrentML.Model;
 
 namespace RecurrentML.LanguageModels;
 

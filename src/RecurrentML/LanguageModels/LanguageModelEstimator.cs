@@ -4,8 +4,8 @@ using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.LanguageModels;
+using RecurrentML.Model;
 using RecurrentML.Network;
-using RecurrentML.Persistence;
 using RecurrentML.Training;
 
 namespace RecurrentML;

@@ -4,6 +4,7 @@ using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.LanguageModels;
+using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Persistence;
 using RecurrentML.Training;

@@ -1,6 +1,6 @@
 using RecurrentML.Data;
 using RecurrentML.Interop;
-using RecurrentML.Persistence;
+using RecurrentML.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,5 @@
 using RecurrentML.Data;
+using RecurrentML.Inputs;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
@@ -9,9 +10,6 @@ internal static class BatchTensors
 {
     public static (Tensor Input, Tensor Lengths) Create(PaddedBatch batch, Device device)
     {
-        var input = batch.Tokens != null
-            ? tensor(batch.Tokens, new long[] { batch.Rows, batch.Steps }, device: device)
-            : tensor(batch.Values, new long[] { batch.Rows, batch.Steps, batch.Width }, device: device);
-        return (input, tensor(batch.Lengths));
+        return (InputKind.For(batch.Kind).Tensor(batch, device), tensor(batch.Lengths));
     }
 }

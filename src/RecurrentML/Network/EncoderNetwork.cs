@@ -1,4 +1,5 @@
 using RecurrentML.Data;
+using RecurrentML.Model;
 using RecurrentML.Network.Cells;
 using RecurrentML.Network.Kernels;
 using RecurrentML.Network.Pooling;

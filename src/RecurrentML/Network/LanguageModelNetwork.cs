@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Network.Cells;
 using RecurrentML.Network.Kernels;
 using TorchSharp;
@@ -12,7 +13,7 @@ namespace RecurrentML.Network;
 /// the last layer's hidden size to equal the embedding size. The recurrent state goes in and comes out of every call,
 /// so a long text is read in chunks (truncated backpropagation through time) and generation feeds one token at a time
 /// without re-reading the prompt. The embedding and layers have an encoder's names
-/// (<see cref="NetworkWeights.Expected"/>), so an encoder can start from them. Dropout (training only) applies to the
+/// (<see cref="NetworkWeights.Expected(NetworkShape)"/>), so an encoder can start from them. Dropout (training only) applies to the
 /// embedded input, between layers and to the last layer's outputs, with masks from the training's generator.
 /// </summary>
 internal sealed class LanguageModelNetwork : nn.Module

@@ -1,11 +1,9 @@
+using RecurrentML.Model;
 using RecurrentML.Network.Cells;
 using RecurrentML.Network.Pooling;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network;
-
-/// <summary>One named weight tensor as plain values, in row-major order.</summary>
-internal sealed record NamedWeight(string Name, long[] Shape, float[] Values);
 
 /// <summary>Copies a network's weights out to plain arrays and back in, checking every name and shape.</summary>
 internal static class NetworkWeights
@@ -23,25 +21,36 @@ internal static class NetworkWeights
     public static List<(string Name, long[] Shape)> Expected(NetworkShape shape)
     {
         var expected = new List<(string, long[])>();
-        if (shape.UsesEmbedding) expected.Add(("embedding.weight", new long[] { shape.EmbeddingRows, shape.InputSize }));
+        if (shape.UsesEmbedding) expected.Add((WeightNames.Embedding, new long[] { shape.EmbeddingRows, shape.InputSize }));
         int gates = CellType.For(shape.Cell).Gates;
         int directions = shape.Bidirectional ? 2 : 1;
         for (int layer = 0; layer < shape.NumberOfLayers; layer++)
         {
             long input = layer == 0 ? shape.InputSize : (long)shape.HiddenSize * directions;
+            long rows = (long)gates * shape.HiddenSize;
             for (int direction = 0; direction < directions; direction++)
             {
-                // Each layer is a one-layer torch module, so its own weights are always layer 0 ("l0").
-                string prefix = $"layers.{layer}.", suffix = direction == 1 ? "l0_reverse" : "l0";
-                long rows = (long)gates * shape.HiddenSize;
-                expected.Add(($"{prefix}weight_ih_{suffix}", new[] { rows, input }));
-                expected.Add(($"{prefix}weight_hh_{suffix}", new[] { rows, (long)shape.HiddenSize }));
-                expected.Add(($"{prefix}bias_ih_{suffix}", new[] { rows }));
-                expected.Add(($"{prefix}bias_hh_{suffix}", new[] { rows }));
+                var names = WeightNames.Layer(layer, direction);
+                expected.Add((names.InputWeight, new[] { rows, input }));
+                expected.Add((names.RecurrentWeight, new[] { rows, (long)shape.HiddenSize }));
+                expected.Add((names.InputBias, new[] { rows }));
+                expected.Add((names.RecurrentBias, new[] { rows }));
             }
         }
         expected.AddRange(PoolingMethod.For(shape.Pooling).Weights(shape.EncodingSize));
         return expected;
+    }
+
+    /// <summary>The names and shapes of a language model's weights, in its network's parameter order (torch lists a
+    /// module's own parameters before its submodules'): the output layer's weight (untied only) and bias, then the
+    /// encoder's embedding and layers.</summary>
+    public static List<(string Name, long[] Shape)> Expected(LanguageModelShape shape)
+    {
+        var weights = new List<(string Name, long[] Shape)>();
+        if (!shape.TiedEmbeddings) weights.Add(("decoder_weight", new long[] { shape.Outputs, shape.Layers.HiddenSize }));
+        weights.Add(("decoder_bias", new long[] { shape.Outputs }));
+        weights.AddRange(Expected(shape.Layers));
+        return weights;
     }
 
     /// <summary>Copies <paramref name="weights"/> in by name; unless <paramref name="all"/> is false, they must be every

@@ -1,5 +1,5 @@
 using RecurrentML.LanguageModels;
-using RecurrentML.Persistence;
+using RecurrentML.Model;
 using RecurrentML.Training;
 using TorchSharp;
 using static TorchSharp.torch;

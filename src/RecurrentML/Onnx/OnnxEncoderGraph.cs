@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 using RecurrentML.Interop;
-using RecurrentML.Network;
+using RecurrentML.Model;
 using RecurrentML.Network.Cells;
 using RecurrentML.Network.Pooling;
 using static RecurrentML.Interop.OnnxAttribute;

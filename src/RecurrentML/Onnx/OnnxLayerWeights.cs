@@ -1,4 +1,4 @@
-using RecurrentML.Network;
+using RecurrentML.Model;
 using RecurrentML.Network.Cells;
 
 namespace RecurrentML.Onnx;
@@ -23,11 +23,11 @@ internal sealed record OnnxLayerWeights(float[] W, long[] WShape, float[] R, lon
         var b = new float[directions * 2 * gates * hidden];
         for (int direction = 0; direction < directions; direction++)
         {
-            string suffix = direction == 1 ? "l0_reverse" : "l0";
-            var inputWeights = Values(weights, $"layers.{layer}.weight_ih_{suffix}", gates * hidden * input);
-            var recurrentWeights = Values(weights, $"layers.{layer}.weight_hh_{suffix}", gates * hidden * hidden);
-            var inputBias = Values(weights, $"layers.{layer}.bias_ih_{suffix}", gates * hidden);
-            var recurrentBias = Values(weights, $"layers.{layer}.bias_hh_{suffix}", gates * hidden);
+            var names = WeightNames.Layer(layer, direction);
+            var inputWeights = Values(weights, names.InputWeight, gates * hidden * input);
+            var recurrentWeights = Values(weights, names.RecurrentWeight, gates * hidden * hidden);
+            var inputBias = Values(weights, names.InputBias, gates * hidden);
+            var recurrentBias = Values(weights, names.RecurrentBias, gates * hidden);
             for (int gate = 0; gate < gates; gate++)
             {
                 int from = gateOf[gate], to = direction * gates + gate;

@@ -1,6 +1,7 @@
 using RecurrentML.Data;
+using RecurrentML.Inputs;
 using RecurrentML.Interop;
-using RecurrentML.Network;
+using RecurrentML.Model;
 using static RecurrentML.Interop.OnnxAttribute;
 
 namespace RecurrentML.Onnx;
@@ -18,38 +19,16 @@ namespace RecurrentML.Onnx;
 internal static class OnnxSequenceSteps
 {
     /// <returns>The steps, and for float input a [rows, 1] Boolean that is true for rows whose steps (after
-    /// truncation) hold a non-finite value; null for key input.</returns>
-    public static (string Steps, string NonFiniteRows) Write(OnnxGraphBuilder graph, string input, SequenceFormat format, IReadOnlyDictionary<string, NamedWeight> weights)
-    {
-        var stepAxis = graph.Constant("step_axis", new long[] { 1 }, 1);
-        if (format.Kind == SequenceKind.Tokens)
-        {
-            var ids = graph.Node("Cast", new[] { input }, "ids", ElementType("to", typeof(long)));
-            ids = ShapeBarrier(graph, ids, probe: ids);
-            var beyondVocabulary = graph.Node("Greater", new[] { ids, graph.Scalar("vocabulary_size", format.VocabularySize) }, "beyond_vocabulary");
-            ids = graph.Node("Where", new[] { beyondVocabulary, graph.Scalar("unknown_token", SequenceFormat.UnknownToken), ids }, "known_ids");
-            ids = AtLeastOneStep(graph, Truncate(graph, ids, format, stepAxis), stepAxis, rank: 2);
-            var idsByStep = graph.Node("Transpose", new[] { ids }, "ids_by_step", Ints("perm", 1, 0));
-            var embedding = weights["embedding.weight"];
-            return (graph.Node("Gather", new[] { graph.Constant("embedding", embedding.Values, embedding.Shape), idsByStep }, "steps"), null);
-        }
+    /// truncation) hold a non-finite value; null for key input. The input kind writes the nodes
+    /// (<see cref="InputKind.WriteOnnxSteps"/>) with the helpers below.</returns>
+    public static (string Steps, string NonFiniteRows) Write(OnnxGraphBuilder graph, string input, SequenceFormat format, IReadOnlyDictionary<string, NamedWeight> weights) =>
+        InputKind.Of(format).WriteOnnxSteps(graph, input, format, weights);
 
-        // NaN tests give the shape barrier an integer probe of the same width that is never negative.
-        var isNaN = graph.Node("IsNaN", new[] { input }, "is_nan");
-        var values = ShapeBarrier(graph, input, probe: graph.Node("Cast", new[] { isNaN }, "is_nan_int", ElementType("to", typeof(long))));
-        values = graph.Node("Reshape", new[] { values, graph.Constant("step_shape", new long[] { 0, -1, format.FeaturesPerStep }, 3) }, "values_by_row");
-        values = Truncate(graph, values, format, stepAxis);
-        if (format.Standardization is { } standardization)
-        {
-            var centred = graph.Node("Sub", new[] { values, graph.Constant("feature_means", standardization.Means, standardization.Width) }, "centred");
-            values = graph.Node("Div", new[] { centred, graph.Constant("feature_deviations", standardization.Deviations, standardization.Width) }, "standardized");
-        }
-        values = AtLeastOneStep(graph, values, stepAxis, rank: 3);
-        return (graph.Node("Transpose", new[] { values }, "steps", Ints("perm", 1, 0, 2)), NonFiniteRows(graph, values));
-    }
+    /// <summary>The [1] constant that names the step axis of [rows, steps, ...].</summary>
+    public static string StepAxis(OnnxGraphBuilder graph) => graph.Constant("step_axis", new long[] { 1 }, 1);
 
     /// <summary>[rows, 1]: whether a row of [rows, steps, features] holds a NaN or an infinity.</summary>
-    private static string NonFiniteRows(OnnxGraphBuilder graph, string values)
+    public static string NonFiniteRows(OnnxGraphBuilder graph, string values)
     {
         var nonFinite = graph.Node("Or", new[]
         {
@@ -69,7 +48,7 @@ internal static class OnnxSequenceSteps
     /// sequence length below to 1 and silently encode only the first token. The mask is computed from
     /// <c>probe</c>, an int64 tensor of the same shape as <c>values</c> with no negative entry.
     /// </summary>
-    private static string ShapeBarrier(OnnxGraphBuilder graph, string values, string probe)
+    public static string ShapeBarrier(OnnxGraphBuilder graph, string values, string probe)
     {
         var columnMaxima = graph.Node("ReduceMax", new[] { probe }, "column_maxima", Ints("axes", 0), Int("keepdims", 0));
         var keep = graph.Node("Greater", new[] { columnMaxima, graph.Scalar("minus_one", -1) }, "keep_columns");
@@ -77,7 +56,7 @@ internal static class OnnxSequenceSteps
     }
 
     /// <summary>Keeps MaxSequenceLength steps: the last ones for Truncation Start, the first ones for End.</summary>
-    private static string Truncate(OnnxGraphBuilder graph, string steps, SequenceFormat format, string stepAxis)
+    public static string Truncate(OnnxGraphBuilder graph, string steps, SequenceFormat format, string stepAxis)
     {
         long max = format.MaxLength;
         var (start, end) = format.Truncation switch
@@ -91,7 +70,7 @@ internal static class OnnxSequenceSteps
     }
 
     /// <summary>Reads an empty sequence as one all-zero step: appends a zero step and keeps max(steps, 1) of them.</summary>
-    private static string AtLeastOneStep(OnnxGraphBuilder graph, string steps, string stepAxis, int rank)
+    public static string AtLeastOneStep(OnnxGraphBuilder graph, string steps, string stepAxis, int rank)
     {
         var pads = new long[2 * rank];
         pads[rank + 1] = 1; // after the last step

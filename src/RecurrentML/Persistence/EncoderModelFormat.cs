@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using RecurrentML.Data;
+using RecurrentML.Inputs;
+using RecurrentML.Model;
 using RecurrentML.Network;
 
 namespace RecurrentML.Persistence;
@@ -94,12 +96,12 @@ internal static class EncoderModelFormat
         int featuresPerStep = reader.Int("features per step", 1, MaxSize);
         int maxLength = reader.Int("maximum sequence length", 1, MaxSize);
         var truncation = reader.Enum<TruncationSide>("truncation side");
-        var standardization = hasStandardization && binary.ReadBoolean() ? ReadStandardization(reader, kind, featuresPerStep) : null;
+        var input = InputKind.For(kind);
+        var standardization = hasStandardization && binary.ReadBoolean() ? ReadStandardization(reader, input, featuresPerStep) : null;
         var sequence = new SequenceFormat(kind, vocabulary, featuresPerStep, maxLength, truncation, standardization);
 
         var network = ReadShape(reader);
-        bool tokens = kind == SequenceKind.Tokens;
-        if (tokens != network.UsesEmbedding || (tokens && network.EmbeddingRows != vocabulary + 1) || (!tokens && network.InputSize != featuresPerStep))
+        if (!input.Fits(sequence, network))
             throw reader.Invalid(
                 $"is inconsistent: {kind} input with vocabulary {vocabulary} and {featuresPerStep} features per step, " +
                 $"but {network.EmbeddingRows} embedding rows and input size {network.InputSize}.");
@@ -143,10 +145,10 @@ internal static class EncoderModelFormat
             reader.WeightValues(outputs, "training head biases"));
     }
 
-    private static FeatureStandardization ReadStandardization(EntryReader reader, SequenceKind kind, int featuresPerStep)
+    private static FeatureStandardization ReadStandardization(EntryReader reader, InputKind input, int featuresPerStep)
     {
-        if (kind != SequenceKind.Floats)
-            throw reader.Invalid($"standardises {kind} input; only float input is standardised.");
+        if (!input.Standardizes)
+            throw reader.Invalid($"standardises {input.Kind} input; only float input is standardised.");
         var means = reader.FiniteFloats(featuresPerStep, "standardisation means");
         var deviations = reader.FiniteFloats(featuresPerStep, "standardisation deviations");
         for (int f = 0; f < featuresPerStep; f++)

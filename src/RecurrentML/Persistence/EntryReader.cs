@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RecurrentML.Model;
 using RecurrentML.Network;
 
 namespace RecurrentML.Persistence;

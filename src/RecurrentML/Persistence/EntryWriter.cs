@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using RecurrentML.Network;
+using RecurrentML.Model;
 
 namespace RecurrentML.Persistence;
 

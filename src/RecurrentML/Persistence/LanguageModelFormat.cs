@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Network;
 
 namespace RecurrentML.Persistence;
@@ -46,7 +47,7 @@ internal static class LanguageModelFormat
                     $"{(layers.Bidirectional ? "bidirectional" : "forward only")}, pooling {layers.Pooling}, tied {shape.TiedEmbeddings} with " +
                     $"embedding size {layers.InputSize} and hidden size {layers.HiddenSize}.");
             var history = reader.History();
-            var weights = reader.Weights(shape.Weights(), $"a {layers.Cell} language model of this shape");
+            var weights = reader.Weights(NetworkWeights.Expected(shape), $"a {layers.Cell} language model of this shape");
             return new LanguageModel(shape, tokens, separator, history, weights);
         }
         catch (EndOfStreamException e)

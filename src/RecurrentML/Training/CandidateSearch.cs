@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using RecurrentML.Data;
-using RecurrentML.Network;
+using RecurrentML.Model;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Training;

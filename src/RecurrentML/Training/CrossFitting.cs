@@ -1,4 +1,5 @@
 using RecurrentML.Data;
+using RecurrentML.Model;
 using RecurrentML.Network;
 using static TorchSharp.torch;
 

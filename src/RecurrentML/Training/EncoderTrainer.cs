@@ -1,6 +1,7 @@
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
+using RecurrentML.Model;
 using RecurrentML.Network;
 using TorchSharp;
 using static TorchSharp.torch;

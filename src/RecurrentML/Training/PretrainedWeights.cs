@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Network;
 
 namespace RecurrentML.Training;
@@ -52,7 +53,7 @@ internal static class PretrainedWeights
         var weights = new List<NamedWeight>();
         foreach (var weight in model.Model.Weights)
         {
-            if (weight.Name == "embedding.weight")
+            if (weight.Name == WeightNames.Embedding)
             {
                 var shape = expected[weight.Name];
                 var values = weight.Values.AsSpan(0, (int)(shape[0] * shape[1])).ToArray();

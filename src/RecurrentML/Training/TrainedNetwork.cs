@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Network;
 
 namespace RecurrentML.Training;

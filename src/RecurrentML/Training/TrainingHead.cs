@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Network;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

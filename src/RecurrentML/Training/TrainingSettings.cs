@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 namespace RecurrentML.Training;
 
 /// <summary>The training options as plain values, read once from the user's options.</summary>
@@ -27,7 +28,7 @@ internal sealed record TrainingSettings(
 
 /// <summary>Weights an encoder starts from instead of drawing them (a language model's embedding and layers, under the
 /// encoder's names), how fast they move relative to the rest and how many epochs they stay frozen at the start.</summary>
-internal sealed record PretrainedStart(IReadOnlyList<RecurrentML.Network.NamedWeight> Weights, double LearningRateFactor, int FrozenEpochs)
+internal sealed record PretrainedStart(IReadOnlyList<RecurrentML.Model.NamedWeight> Weights, double LearningRateFactor, int FrozenEpochs)
 {
     public bool Holds(string name) => Weights.Any(w => w.Name == name);
 }

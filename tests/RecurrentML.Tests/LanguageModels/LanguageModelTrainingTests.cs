@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Xunit;
 
+using RecurrentML.Model;
 namespace RecurrentML.Tests.LanguageModels;
 
 /// <summary>Training a language model: next-token loss falls, validation perplexity is logged and kept per epoch,
@@ -104,10 +105,10 @@ public class LanguageModelWeightsTests
     [InlineData(RecurrentCell.Rnn, true, 3)]
     public void The_expected_weights_are_the_networks_in_order(RecurrentCell cell, bool tied, int layers)
     {
-        var shape = RecurrentML.Network.LanguageModelShape.Create(cell, 20, 8, tied ? 8 : 12, layers, tied, RnnNonlinearity.Tanh);
+        var shape = RecurrentML.Model.LanguageModelShape.Create(cell, 20, 8, tied ? 8 : 12, layers, tied, RnnNonlinearity.Tanh);
         using var network = new RecurrentML.Network.LanguageModelNetwork(shape);
         var actual = network.named_parameters().Select(p => (p.name, string.Join(",", p.parameter.shape))).ToList();
-        var expected = shape.Weights().Select(w => (w.Name, string.Join(",", w.Shape))).ToList();
+        var expected = RecurrentML.Network.NetworkWeights.Expected(shape).Select(w => (w.Name, string.Join(",", w.Shape))).ToList();
         Assert.Equal(expected, actual);
     }
 }

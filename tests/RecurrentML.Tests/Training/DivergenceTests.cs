@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using RecurrentML.Model;
 using RecurrentML.Data;
 using RecurrentML.Network;
 using RecurrentML.Tests.LanguageModels;

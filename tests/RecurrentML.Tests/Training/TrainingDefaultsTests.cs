@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
+using RecurrentML.Model;
 using RecurrentML.Data;
 using RecurrentML.Network;
 using RecurrentML.Training;

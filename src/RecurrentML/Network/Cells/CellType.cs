@@ -1,4 +1,5 @@
 using RecurrentML.Interop;
+using RecurrentML.Model;
 using RecurrentML.Network.Kernels;
 using TorchSharp;
 using static TorchSharp.torch;

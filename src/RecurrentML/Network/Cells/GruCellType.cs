@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using RecurrentML.Interop;
 using RecurrentML.Network.Kernels;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using RecurrentML.Model;
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using RecurrentML.Network.RowScoring;
 using TorchSharp;

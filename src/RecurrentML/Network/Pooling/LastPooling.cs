@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using TorchSharp;
 using RecurrentML.Interop;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using RecurrentML.Interop;
+using RecurrentML.Model;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Network.Pooling;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using RecurrentML.Data;
+using RecurrentML.Model;
 using RecurrentML.Network.Cells;
 using RecurrentML.Network.Pooling;
-using RecurrentML.Persistence;
 
 namespace RecurrentML.Network.RowScoring;
 
@@ -39,17 +39,20 @@ internal sealed class RowEncoder
             for (int d = 0; d < directions; d++)
             {
                 // Names as NetworkWeights.Expected lays them out.
-                string prefix = $"layers.{layer}.", suffix = d == 1 ? "l0_reverse" : "l0";
-                input[d] = new GateMatrix(weights[$"{prefix}weight_ih_{suffix}"].Values, weights[$"{prefix}bias_ih_{suffix}"].Values, rows, inputSize);
-                recurrent[d] = new GateMatrix(weights[$"{prefix}weight_hh_{suffix}"].Values, weights[$"{prefix}bias_hh_{suffix}"].Values, rows, _shape.HiddenSize);
+                var names = WeightNames.Layer(layer, d);
+                input[d] = new GateMatrix(weights[names.InputWeight].Values, weights[names.InputBias].Values, rows, inputSize);
+                recurrent[d] = new GateMatrix(weights[names.RecurrentWeight].Values, weights[names.RecurrentBias].Values, rows, _shape.HiddenSize);
             }
             _layers[layer] = new LayerWeights(input, recurrent);
         }
-        if (_shape.UsesEmbedding) _tokens = new TokenProjections(weights["embedding.weight"].Values, _shape.InputSize, _layers[0].Input);
+        if (_shape.UsesEmbedding) _tokens = new TokenProjections(weights[WeightNames.Embedding].Values, _shape.InputSize, _layers[0].Input);
         _pooling = PoolingMethod.For(_shape.Pooling).ForRows(_shape, weights);
     }
 
     public int EncodingSize => _shape.EncodingSize;
+
+    /// <summary>Values per step of a float row.</summary>
+    public int InputSize => _shape.InputSize;
 
     /// <summary>Encodes one row of token ids (an empty row reads as one unknown token, as in a padded batch).</summary>
     public void EncodeTokens(ReadOnlySpan<int> tokens, Span<float> encoding, Span<float> stepWeights = default)

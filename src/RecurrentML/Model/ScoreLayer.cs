@@ -1,4 +1,4 @@
-namespace RecurrentML.Network;
+namespace RecurrentML.Model;
 
 /// <summary>
 /// The training head's linear layer as plain values: a row's scores are <see cref="Weight"/> · encoding +

@@ -1,4 +1,4 @@
-namespace RecurrentML.Network;
+namespace RecurrentML.Model;
 
 /// <summary>
 /// The architecture of a language model as plain values. <see cref="Layers"/> describes the embedding and recurrent
@@ -16,18 +16,6 @@ internal sealed record LanguageModelShape(NetworkShape Layers, bool TiedEmbeddin
 
     /// <summary>Ids the model predicts over (the unknown id, the keys and the end of a row).</summary>
     public int Outputs => Layers.EmbeddingRows;
-
-    /// <summary>The names and shapes of the network's weights, in its parameter order (torch lists a module's own
-    /// parameters before its submodules'): the output layer's weight (untied only) and bias, then the encoder's
-    /// embedding and layers.</summary>
-    public List<(string Name, long[] Shape)> Weights()
-    {
-        var weights = new List<(string Name, long[] Shape)>();
-        if (!TiedEmbeddings) weights.Add(("decoder_weight", new long[] { Outputs, Layers.HiddenSize }));
-        weights.Add(("decoder_bias", new long[] { Outputs }));
-        weights.AddRange(NetworkWeights.Expected(Layers));
-        return weights;
-    }
 
     public static LanguageModelShape Create(RecurrentCell cell, int vocabularySize, int embeddingSize, int hiddenSize, int layers,
         bool tiedEmbeddings, RnnNonlinearity nonlinearity) =>

@@ -1,6 +1,5 @@
-using RecurrentML.Network;
 
-namespace RecurrentML.Persistence;
+namespace RecurrentML.Model;
 
 /// <summary>Everything a fitted language model holds, as plain values: its architecture, the text of each key it was
 /// trained on (entry k - 1 is key k), how generated tokens are joined, its training history and its weights by name.

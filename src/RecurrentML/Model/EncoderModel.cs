@@ -1,7 +1,5 @@
-using RecurrentML.Data;
-using RecurrentML.Network;
 
-namespace RecurrentML.Persistence;
+namespace RecurrentML.Model;
 
 /// <summary>Everything a fitted encoder learned, as plain values: how it reads rows, its architecture, its training
 /// history, its weights and its training head's weights (<see cref="Head"/>; null in entries saved before format

@@ -1,4 +1,4 @@
-namespace RecurrentML.Network;
+namespace RecurrentML.Model;
 
 /// <summary>The architecture of an encoder network, as plain values: everything needed to rebuild it before its
 /// weights are loaded. EmbeddingRows is the vocabulary + 1 (for the unknown id 0), or 0 for float input; InputSize is

@@ -1,0 +1,69 @@
+using Mono.Cecil;
+using Xunit;
+
+namespace RecurrentML.Tests;
+
+/// <summary>
+/// The folders' dependencies, checked on the compiled library: the model description (RecurrentML.Model) is plain data
+/// that the network, persistence, ONNX and row-scoring code all read, so it uses none of them and no TorchSharp; the
+/// network (RecurrentML.Network) reads the description, never the persistence code that writes it.
+/// </summary>
+public class ArchitectureBoundaryTests
+{
+    public static TheoryData<string, string> Forbidden => new()
+    {
+        { "RecurrentML.Model", "RecurrentML.Persistence" },
+        { "RecurrentML.Model", "RecurrentML.Network" },
+        { "RecurrentML.Model", "RecurrentML.Onnx" },
+        { "RecurrentML.Model", "TorchSharp" },
+        { "RecurrentML.Network", "RecurrentML.Persistence" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Forbidden))]
+    public void A_folder_does_not_use_what_it_must_not(string user, string used)
+    {
+        using var module = ModuleDefinition.ReadModule(Path.Combine(AppContext.BaseDirectory, "RecurrentML.dll"));
+        var users = module.GetTypes().Where(t => InNamespace(Outermost(t).Namespace, user)).ToList();
+        Assert.NotEmpty(users);
+        var uses = users.SelectMany(t => ReferencedTypes(t).Where(r => InNamespace(Namespace(r), used)).Select(r => $"{t.FullName} uses {r.FullName}"))
+            .Distinct().ToList();
+        Assert.True(uses.Count == 0, string.Join("\n", uses));
+    }
+
+    private static bool InNamespace(string name, string prefix) => name == prefix || name.StartsWith(prefix + ".");
+
+    private static TypeDefinition Outermost(TypeDefinition type) => type.DeclaringType == null ? type : Outermost(type.DeclaringType);
+
+    private static string Namespace(TypeReference type) => type.DeclaringType != null ? Namespace(type.DeclaringType) : type.Namespace;
+
+    private static IEnumerable<TypeReference> ReferencedTypes(TypeDefinition type)
+    {
+        var references = new List<TypeReference>();
+        if (type.BaseType != null) references.Add(type.BaseType);
+        references.AddRange(type.Interfaces.Select(i => i.InterfaceType));
+        references.AddRange(type.Fields.Select(f => f.FieldType));
+        references.AddRange(type.Properties.Select(p => p.PropertyType));
+        foreach (var method in type.Methods)
+        {
+            references.Add(method.ReturnType);
+            references.AddRange(method.Parameters.Select(p => p.ParameterType));
+            if (!method.HasBody) continue;
+            references.AddRange(method.Body.Variables.Select(v => v.VariableType));
+            foreach (var operand in method.Body.Instructions.Select(i => i.Operand))
+            {
+                if (operand is TypeReference typeOperand) references.Add(typeOperand);
+                else if (operand is MemberReference member) references.Add(member.DeclaringType);
+            }
+        }
+        return references.Where(r => r != null).SelectMany(Parts);
+    }
+
+    /// <summary>A type and the types inside it: generic arguments, array elements.</summary>
+    private static IEnumerable<TypeReference> Parts(TypeReference type) => type switch
+    {
+        GenericInstanceType generic => Parts(generic.ElementType).Concat(generic.GenericArguments.SelectMany(Parts)),
+        TypeSpecification specification => Parts(specification.ElementType),
+        _ => [type],
+    };
+}
