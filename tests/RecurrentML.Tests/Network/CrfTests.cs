@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Network.Heads;
 using TorchSharp.Modules;

@@ -1,3 +1,4 @@
+using RecurrentML.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
