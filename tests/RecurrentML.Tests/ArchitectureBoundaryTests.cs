@@ -23,8 +23,8 @@ public class ArchitectureBoundaryTests
     [MemberData(nameof(Forbidden))]
     public void A_folder_does_not_use_what_it_must_not(string user, string used)
     {
-        using var module = ModuleDefinition.ReadModule(Path.Combine(AppContext.BaseDirectory, "RecurrentML.dll"));
-        var users = module.GetTypes().Where(t => InNamespace(Outermost(t).Namespace, user)).ToList();
+        using var module = CompiledReferences.Library();
+        var users = module.GetTypes().Where(t => InNamespace(CompiledReferences.Outermost(t).Namespace, user)).ToList();
         Assert.NotEmpty(users);
         var uses = users.SelectMany(t => ReferencedTypes(t).Where(r => InNamespace(Namespace(r), used)).Select(r => $"{t.FullName} uses {r.FullName}"))
             .Distinct().ToList();
@@ -33,31 +33,11 @@ public class ArchitectureBoundaryTests
 
     private static bool InNamespace(string name, string prefix) => name == prefix || name.StartsWith(prefix + ".");
 
-    private static TypeDefinition Outermost(TypeDefinition type) => type.DeclaringType == null ? type : Outermost(type.DeclaringType);
-
     private static string Namespace(TypeReference type) => type.DeclaringType != null ? Namespace(type.DeclaringType) : type.Namespace;
 
-    private static IEnumerable<TypeReference> ReferencedTypes(TypeDefinition type)
-    {
-        var references = new List<TypeReference>();
-        if (type.BaseType != null) references.Add(type.BaseType);
-        references.AddRange(type.Interfaces.Select(i => i.InterfaceType));
-        references.AddRange(type.Fields.Select(f => f.FieldType));
-        references.AddRange(type.Properties.Select(p => p.PropertyType));
-        foreach (var method in type.Methods)
-        {
-            references.Add(method.ReturnType);
-            references.AddRange(method.Parameters.Select(p => p.ParameterType));
-            if (!method.HasBody) continue;
-            references.AddRange(method.Body.Variables.Select(v => v.VariableType));
-            foreach (var operand in method.Body.Instructions.Select(i => i.Operand))
-            {
-                if (operand is TypeReference typeOperand) references.Add(typeOperand);
-                else if (operand is MemberReference member) references.Add(member.DeclaringType);
-            }
-        }
-        return references.Where(r => r != null).SelectMany(Parts);
-    }
+    /// <summary>The types a type refers to: each reference's type, or a member's declaring type.</summary>
+    private static IEnumerable<TypeReference> ReferencedTypes(TypeDefinition type) =>
+        CompiledReferences.Of(type).Select(r => r as TypeReference ?? r.DeclaringType).Where(r => r != null).SelectMany(Parts);
 
     /// <summary>A type and the types inside it: generic arguments, array elements.</summary>
     private static IEnumerable<TypeReference> Parts(TypeReference type) => type switch

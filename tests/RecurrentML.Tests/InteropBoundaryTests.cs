@@ -1,5 +1,4 @@
 using Mono.Cecil;
-using Mono.Cecil.Cil;
 using Xunit;
 
 namespace RecurrentML.Tests;
@@ -15,16 +14,13 @@ public class InteropBoundaryTests
     [Fact]
     public void Only_Interop_uses_MLNET_internals()
     {
-        var resolver = new DefaultAssemblyResolver();
-        resolver.AddSearchDirectory(AppContext.BaseDirectory);
-        using var module = ModuleDefinition.ReadModule(Path.Combine(AppContext.BaseDirectory, "RecurrentML.dll"),
-            new ReaderParameters { AssemblyResolver = resolver });
+        using var module = CompiledReferences.Library(resolveBesideTests: true);
         var outside = new List<string>();
         int inInterop = 0;
         foreach (var type in module.GetTypes())
         {
             var uses = InternalUses(type).Distinct().ToList();
-            if (Outermost(type).Namespace == "RecurrentML.Interop") inInterop += uses.Count;
+            if (CompiledReferences.Outermost(type).Namespace == "RecurrentML.Interop") inInterop += uses.Count;
             else outside.AddRange(uses.Select(use => $"{type.FullName} uses {use}"));
         }
         Assert.True(outside.Count == 0, "ML.NET internals used outside RecurrentML.Interop:\n" + string.Join("\n", outside));
@@ -43,26 +39,8 @@ public class InteropBoundaryTests
         Assert.Equal(new[] { "Interop/EncoderRegistration.cs", "Interop/IgnoresAccessChecksToAttribute.cs", "Interop/LanguageModelRegistration.cs" }, declaring.Order());
     }
 
-    private static IEnumerable<string> InternalUses(TypeDefinition type)
-    {
-        var references = new List<MemberReference>();
-        if (type.BaseType != null) references.Add(type.BaseType);
-        references.AddRange(type.Interfaces.Select(i => i.InterfaceType));
-        references.AddRange(type.CustomAttributes.Select(a => a.Constructor));
-        references.AddRange(type.Fields.Select(f => f.FieldType));
-        references.AddRange(type.Properties.Select(p => p.PropertyType));
-        foreach (var method in type.Methods)
-        {
-            references.Add(method.ReturnType);
-            references.AddRange(method.Parameters.Select(p => p.ParameterType));
-            references.AddRange(method.Overrides);
-            references.AddRange(method.CustomAttributes.Select(a => a.Constructor));
-            if (!method.HasBody) continue;
-            references.AddRange(method.Body.Variables.Select(v => v.VariableType));
-            references.AddRange(method.Body.Instructions.Select(i => i.Operand).OfType<MemberReference>());
-        }
-        return references.SelectMany(Internals).Select(r => r.FullName);
-    }
+    private static IEnumerable<string> InternalUses(TypeDefinition type) =>
+        CompiledReferences.Of(type).SelectMany(Internals).Select(r => r.FullName);
 
     /// <summary>The parts of a reference that name a non-public member or type of an ML.NET assembly.</summary>
     private static IEnumerable<MemberReference> Internals(MemberReference reference)
@@ -94,6 +72,4 @@ public class InteropBoundaryTests
 
     private static bool Visible(TypeDefinition type) =>
         type.IsPublic || (type.IsNestedPublic && Visible(type.DeclaringType));
-
-    private static TypeDefinition Outermost(TypeDefinition type) => type.DeclaringType == null ? type : Outermost(type.DeclaringType);
 }
