@@ -13,6 +13,9 @@ internal static class MlNetInternals
     /// <summary>The MLContext's environment behind a catalog.</summary>
     public static IHostEnvironment Environment(TransformsCatalog catalog) => CatalogUtils.GetEnvironment(catalog);
 
+    /// <summary>The MLContext's environment behind a trainers catalog.</summary>
+    public static IHostEnvironment Environment(TrainCatalogBase.CatalogInstantiatorBase catalog) => CatalogUtils.GetEnvironment(catalog);
+
     /// <summary>The MLContext's seed, or null when it was created without one.</summary>
     public static int? Seed(IHostEnvironment environment) => (environment as IHostEnvironmentInternal)?.Seed;
 
@@ -30,6 +33,11 @@ internal static class MlNetInternals
     /// <summary>A float vector column of unknown size, for <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
     public static SchemaShape.Column FloatVectorColumn(string name) =>
         new(name, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, isKey: false);
+
+    /// <summary>A variable-length vector of keys with the annotations of <paramref name="like"/> (its key values), for
+    /// <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
+    public static SchemaShape.Column KeyVectorColumn(string name, SchemaShape.Column like) =>
+        new(name, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.UInt32, isKey: true, like.Annotations);
 
     /// <summary>A text column, for <see cref="IEstimator{T}.GetOutputSchema"/>.</summary>
     public static SchemaShape.Column TextColumn(string name) =>

@@ -6,7 +6,7 @@ using RecurrentML.Model;
 namespace RecurrentML.LanguageModels;
 
 /// <summary>
-/// Maps one row at a time (for <c>PredictionEngine</c>, and under <see cref="GeneratedTextDataView"/>'s cursor): the
+/// Maps one row at a time (for <c>PredictionEngine</c>, and under <see cref="MappedRowsDataView"/>'s cursor): the
 /// generated text column's getter reads the row's prompt tokens and generates. Nothing is cached; each call generates,
 /// and the same prompt gives the same text.
 /// </summary>

@@ -150,7 +150,7 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
 
     /// <summary>Adds the text column: for each row, the continuation of its token column, sampled with
     /// <see cref="Generation"/> (the same seed for every row, so a row's text does not depend on the rows before it).</summary>
-    public IDataView Transform(IDataView input) => new GeneratedTextDataView(this, input, GetOutputSchema(input.Schema));
+    public IDataView Transform(IDataView input) => new MappedRowsDataView(input, new GeneratedTextMapper(this, input.Schema, GetOutputSchema(input.Schema)));
 
     /// <summary>The per-row mapper behind <c>PredictionEngine</c>.</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => new GeneratedTextMapper(this, inputSchema, GetOutputSchema(inputSchema));

@@ -99,9 +99,22 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     public PooledSteps EncodeSteps(Tensor steps, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        bool padded = lengths.min().item<long>() < steps.shape[0];
-        var pooled = _pooling.Pool(padded && !PaddingIsHarmless ? RunPacked(steps, lengths) : RunDense(steps, padded ? lengths : null), pooling);
+        var pooled = _pooling.Pool(Run(steps, lengths), pooling);
         return new PooledSteps(pooled.Encoding.MoveToOuterDisposeScope(), pooled.StepWeights?.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>The last layer's output at every step, for heads that read each step (a tagger): [steps, batch,
+    /// EncodingSize], time-major; what a row's padding steps hold is to be ignored.</summary>
+    public Tensor StepOutputs(Tensor steps, Tensor lengths)
+    {
+        using var scope = NewDisposeScope();
+        return Run(steps, lengths).Outputs.MoveToOuterDisposeScope();
+    }
+
+    private PoolingInput Run(Tensor steps, Tensor lengths)
+    {
+        bool padded = lengths.min().item<long>() < steps.shape[0];
+        return padded && !PaddingIsHarmless ? RunPacked(steps, lengths) : RunDense(steps, padded ? lengths : null);
     }
 
     /// <summary>

@@ -53,6 +53,22 @@ internal static class NetworkWeights
         return weights;
     }
 
+    /// <summary>The names and shapes of a tagger's weights, in its network's parameter order (<see cref="TaggerNetwork"/>).</summary>
+    public static List<(string Name, long[] Shape)> Expected(int wordRows, NetworkShape layers, int tags, TaggerOutputLayer outputLayer)
+    {
+        var weights = new List<(string Name, long[] Shape)> { (TaggerWeights.Words, new long[] { wordRows, layers.InputSize }) };
+        weights.AddRange(Expected(layers).Select(w => (TaggerWeights.EncoderPrefix + w.Name, w.Shape)));
+        weights.Add((TaggerWeights.EmissionWeight, new long[] { tags, layers.EncodingSize }));
+        weights.Add((TaggerWeights.EmissionBias, new long[] { tags }));
+        if (outputLayer == TaggerOutputLayer.Crf)
+        {
+            weights.Add((TaggerWeights.CrfPrefix + "transitions", new long[] { tags, tags }));
+            weights.Add((TaggerWeights.CrfPrefix + "start_transitions", new long[] { tags }));
+            weights.Add((TaggerWeights.CrfPrefix + "end_transitions", new long[] { tags }));
+        }
+        return weights;
+    }
+
     /// <summary>Copies <paramref name="weights"/> in by name; unless <paramref name="all"/> is false, they must be every
     /// weight the network has.</summary>
     public static void Import(nn.Module network, IReadOnlyList<NamedWeight> weights, bool all = true)

@@ -76,15 +76,34 @@ internal sealed class LinearChainCrf : nn.Module
             goldScore = goldScore.add(where(valid.narrow(0, 1, steps - 1), moves, zeros_like(moves)).sum(new long[] { 0 }));
         }
 
+        return LogPartition(scores, valid).sub(goldScore).mean().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Each token's probability of each tag under the CRF, summed over every path (its marginals):
+    /// [steps, batch, tags], zero at padding. They are the gradient of log Z with respect to the emissions.</summary>
+    public Tensor Marginals(Tensor emissions, Tensor lengths)
+    {
+        using var scope = NewDisposeScope();
+        CheckShapes(emissions, lengths);
+        using var gradients = enable_grad();
+        var input = emissions.detach().requires_grad_(true);
+        var valid = ValidSteps(input, lengths);
+        var logPartition = LogPartition(ZeroPadding(input, valid), valid).sum();
+        var marginals = autograd.grad(new[] { logPartition }, new[] { input })[0];
+        return where(valid.unsqueeze(2), marginals, zeros_like(marginals)).detach().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>log Z of each row, [batch]: the forward algorithm in log space over the valid steps.</summary>
+    private Tensor LogPartition(Tensor scores, Tensor valid)
+    {
         var forward = start_transitions.unsqueeze(0).add(scores[0]);
         var moveScores = transitions.unsqueeze(0);
-        for (long t = 1; t < steps; t++)
+        for (long t = 1; t < scores.shape[0]; t++)
         {
             var next = forward.unsqueeze(2).add(moveScores).add(scores[t].unsqueeze(1)).logsumexp(1);
             forward = where(valid[t].unsqueeze(1), next, forward);
         }
-        var logPartition = forward.add(end_transitions.unsqueeze(0)).logsumexp(1);
-        return logPartition.sub(goldScore).mean().MoveToOuterDisposeScope();
+        return forward.add(end_transitions.unsqueeze(0)).logsumexp(1);
     }
 
     /// <summary>The highest-scoring tag path of each row (Viterbi), as long as the row. Ties go to the lower tag

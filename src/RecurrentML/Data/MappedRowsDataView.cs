@@ -1,21 +1,21 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace RecurrentML.LanguageModels;
+namespace RecurrentML.Data;
 
-/// <summary>The result of <see cref="LanguageModelTransformer.Transform"/>: the input columns plus the generated text,
-/// made row by row by a <see cref="GeneratedTextMapper"/> as a cursor moves (generation is sequential per row, so
-/// there is nothing to batch).</summary>
-internal sealed class GeneratedTextDataView : IDataView
+/// <summary>The input columns plus the columns a row mapper adds, made row by row as a cursor moves: the result of a
+/// transformer whose rows have nothing to batch (a language model generates each row's text step by step; a tagger
+/// scores one sentence at a time).</summary>
+internal sealed class MappedRowsDataView : IDataView
 {
     private readonly IDataView _source;
-    private readonly GeneratedTextMapper _mapper;
+    private readonly AddedColumnsRowMapper _mapper;
 
-    public GeneratedTextDataView(LanguageModelTransformer transformer, IDataView source, DataViewSchema schema)
+    public MappedRowsDataView(IDataView source, AddedColumnsRowMapper mapper)
     {
         _source = source;
-        _mapper = new GeneratedTextMapper(transformer, source.Schema, schema);
-        Schema = schema;
+        _mapper = mapper;
+        Schema = mapper.OutputSchema;
     }
 
     public DataViewSchema Schema { get; }
@@ -34,11 +34,11 @@ internal sealed class GeneratedTextDataView : IDataView
 
     private sealed class Cursor : DataViewRowCursor
     {
-        private readonly GeneratedTextDataView _view;
+        private readonly MappedRowsDataView _view;
         private readonly DataViewRowCursor _source;
         private readonly DataViewRow _row;
 
-        public Cursor(GeneratedTextDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> needed)
+        public Cursor(MappedRowsDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> needed)
         {
             _view = view;
             _source = source;

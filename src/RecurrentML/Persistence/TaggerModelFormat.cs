@@ -1,0 +1,69 @@
+using RecurrentML.Model;
+using RecurrentML.Network;
+
+namespace RecurrentML.Persistence;
+
+/// <summary>Reads and writes a <see cref="TaggerModel"/>, checking every value read (see <see cref="EntryReader"/>).</summary>
+internal static class TaggerModelFormat
+{
+    // *** Binary format ***
+    // int: word count W, then string[W]: word k - 1 is word id k
+    // int: tag count T, then string[T]: tag k - 1 is label key k
+    // the recurrent layers' shape as Persistence/EncoderModelFormat.cs writes it (no embedding: input size = the word
+    //      embedding's size; Last pooling, unused)
+    // int: output layer (0 softmax, 1 CRF)
+    // the training history, then the weights in the network's parameter order (Network/NetworkWeights.cs, the tagger's
+    //      Expected), as Persistence/EntryWriter.cs lays them out; every weight finite and within the weight limit
+
+    /// <summary>The entry's name in messages.</summary>
+    internal const string Entry = "The recurrent tagger's model entry";
+
+    public static void Write(BinaryWriter writer, TaggerModel model)
+    {
+        writer.Write(model.Words.Count);
+        foreach (string word in model.Words) writer.Write(word);
+        writer.Write(model.Tags.Count);
+        foreach (string tag in model.Tags) writer.Write(tag);
+        EncoderModelFormat.WriteShape(writer, model.Layers);
+        writer.Write((int)model.OutputLayer);
+        EntryWriter.History(writer, model.History);
+        EntryWriter.Weights(writer, model.Weights);
+    }
+
+    public static TaggerModel Read(BinaryReader binary)
+    {
+        var reader = new EntryReader(binary, Entry);
+        try
+        {
+            var words = Strings(reader, "word count", int.MaxValue - 1);
+            var tags = Strings(reader, "tag count", 100_000);
+            if (tags.Count < 2) throw reader.Invalid($"has {tags.Count} tags; expected at least 2.");
+            var layers = EncoderModelFormat.ReadShape(reader);
+            if (layers.EmbeddingRows != 0)
+                throw reader.Invalid($"is inconsistent: its recurrent layers have {layers.EmbeddingRows} embedding rows; a tagger's read its word embedding, so 0 were expected.");
+            var outputLayer = reader.Enum<TaggerOutputLayer>("output layer");
+            var history = reader.History();
+            var weights = reader.Weights(NetworkWeights.Expected(words.Count + 1, layers, tags.Count, outputLayer), $"a {layers.Cell} tagger of this shape");
+            return new TaggerModel(words, tags, layers, outputLayer, history, weights);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"{Entry} is truncated: it ends before its weights do.", e);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            // BinaryReader's own errors for a string whose length prefix is damaged.
+            throw new InvalidDataException($"{Entry} holds a string that cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A count, checked against the bytes left (each string takes at least one), then that many strings.</summary>
+    private static List<string> Strings(EntryReader reader, string what, int max)
+    {
+        var stream = reader.Reader.BaseStream;
+        int count = reader.Int(what, 0, (int)Math.Min(max, stream.Length - stream.Position));
+        var strings = new List<string>(count);
+        for (int i = 0; i < count; i++) strings.Add(reader.Reader.ReadString());
+        return strings;
+    }
+}
