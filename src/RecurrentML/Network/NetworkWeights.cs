@@ -54,9 +54,16 @@ internal static class NetworkWeights
     }
 
     /// <summary>The names and shapes of a tagger's weights, in its network's parameter order (<see cref="TaggerNetwork"/>).</summary>
-    public static List<(string Name, long[] Shape)> Expected(int wordRows, NetworkShape layers, int tags, TaggerOutputLayer outputLayer)
+    public static List<(string Name, long[] Shape)> Expected(TaggerModelShape shape)
     {
-        var weights = new List<(string Name, long[] Shape)> { (TaggerWeights.Words, new long[] { wordRows, layers.InputSize }) };
+        var (wordRows, characters, layers, tags, outputLayer) = shape;
+        var weights = new List<(string Name, long[] Shape)> { (TaggerWeights.Words, new long[] { wordRows, shape.WordEmbeddingSize }) };
+        if (characters != null)
+        {
+            weights.Add((TaggerWeights.CharactersPrefix + Characters.CharacterCnn.EmbeddingWeight, new long[] { characters.Alphabet.Count + Characters.CharacterVocabulary.FirstCharacter, characters.EmbeddingSize }));
+            weights.Add((TaggerWeights.CharactersPrefix + Characters.CharacterCnn.ConvolutionWeight, new long[] { characters.Filters, characters.EmbeddingSize, characters.Width }));
+            weights.Add((TaggerWeights.CharactersPrefix + Characters.CharacterCnn.ConvolutionBias, new long[] { characters.Filters }));
+        }
         weights.AddRange(Expected(layers).Select(w => (TaggerWeights.EncoderPrefix + w.Name, w.Shape)));
         weights.Add((TaggerWeights.EmissionWeight, new long[] { tags, layers.EncodingSize }));
         weights.Add((TaggerWeights.EmissionBias, new long[] { tags }));

@@ -1,4 +1,5 @@
 using RecurrentML.Model;
+using RecurrentML.Network.Characters;
 using RecurrentML.Network.Heads;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,43 +8,43 @@ using static TorchSharp.torch;
 namespace RecurrentML.Network;
 
 /// <summary>
-/// A sequence tagger's network: word embedding → recurrent layers (an <see cref="EncoderNetwork"/> over the embedded
+/// A sequence tagger's network: each token's word embedding beside its character features (a character CNN, so a word
+/// never seen in training still has its spelling) → recurrent layers (an <see cref="EncoderNetwork"/> over those
 /// steps, read at every step) → a linear layer giving each token a score per tag → a softmax per token, or a
-/// linear-chain CRF over the sentence (<see cref="LinearChainCrf"/>). Dropout (training only) applies to the embedded
-/// words and to the recurrent outputs, with masks from the training's generator. Parameter names:
-/// <see cref="TaggerWeights"/>.
+/// linear-chain CRF over the sentence (<see cref="LinearChainCrf"/>). Dropout (training only) applies to the layers'
+/// input and to their outputs, with masks from the training's generator. Parameter names: <see cref="TaggerWeights"/>.
 /// </summary>
 internal sealed class TaggerNetwork : nn.Module
 {
     // Field names are the parameter names (RegisterComponents), in this order.
     private readonly Embedding words;
+    private readonly CharacterCnn characters;
     private readonly EncoderNetwork encoder;
     private readonly Linear emissions;
     private readonly LinearChainCrf crf;
     private double _dropout;
     private Generator _dropoutGenerator;
 
-    /// <param name="wordRows">Rows of the word embedding (the unknown word's row 0 and the vocabulary's).</param>
-    /// <param name="layers">The recurrent layers' shape: no embedding, input size the word embedding's size.</param>
-    /// <param name="tags">Tags to choose from.</param>
-    /// <param name="outputLayer">Softmax or CRF.</param>
+    /// <param name="shape">The architecture.</param>
     /// <param name="generator">Draws the initial weights.</param>
-    public TaggerNetwork(int wordRows, NetworkShape layers, int tags, TaggerOutputLayer outputLayer, Generator generator) : base(nameof(TaggerNetwork))
+    public TaggerNetwork(TaggerModelShape shape, Generator generator) : base(nameof(TaggerNetwork))
     {
-        Layers = layers;
-        Tags = tags;
-        words = nn.Embedding(wordRows, layers.InputSize, padding_idx: 0);
-        encoder = new EncoderNetwork(layers);
-        emissions = nn.Linear(layers.EncodingSize, tags);
-        if (outputLayer == TaggerOutputLayer.Crf) crf = new LinearChainCrf(tags, generator);
+        Layers = shape.Layers;
+        Tags = shape.Tags;
+        words = nn.Embedding(shape.WordRows, shape.WordEmbeddingSize, padding_idx: 0);
+        if (shape.Characters is { } features)
+            characters = new CharacterCnn(features.Alphabet.Count, generator, features.EmbeddingSize, features.Filters, features.Width);
+        encoder = new EncoderNetwork(shape.Layers);
+        emissions = nn.Linear(shape.Layers.EncodingSize, shape.Tags);
+        if (shape.OutputLayer == TaggerOutputLayer.Crf) crf = new LinearChainCrf(shape.Tags, generator);
         RegisterComponents();
         encoder.Initialize(generator);
         using var noGrad = no_grad();
         using var normal = randn(words.weight.shape, generator: generator);
-        using var scale = (1 / Math.Sqrt(layers.InputSize)).ToScalar(); // held: see UniformInitialization
+        using var scale = (1 / Math.Sqrt(shape.WordEmbeddingSize)).ToScalar(); // held: see UniformInitialization
         words.weight.copy_(normal.mul(scale));
         words.weight[0].zero_();
-        double bound = 1 / Math.Sqrt(layers.EncodingSize);
+        double bound = 1 / Math.Sqrt(shape.Layers.EncodingSize);
         foreach (var parameter in emissions.parameters()) UniformInitialization.Fill(parameter, bound, generator);
     }
 
@@ -61,11 +62,19 @@ internal sealed class TaggerNetwork : nn.Module
 
     /// <summary>Each token's score per tag: [steps, batch, tags], time-major.</summary>
     /// <param name="wordIds">[batch, steps] int64 word ids, 0 for unknown words and padding.</param>
+    /// <param name="characterIds">[batch * steps, characters] int64 character ids of each token, row after row (padding
+    /// tokens empty), as <see cref="CharacterCnn.Batch"/> pads them; null without character features.</param>
     /// <param name="lengths">[batch] int64 tokens per row (each >= 1), on the CPU.</param>
-    public Tensor Emissions(Tensor wordIds, Tensor lengths)
+    public Tensor Emissions(Tensor wordIds, Tensor characterIds, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        var steps = Drop(words.call(wordIds.t()));
+        var embedded = words.call(wordIds.t());
+        if (characters != null)
+        {
+            var spelled = characters.call(characterIds).reshape(wordIds.shape[0], wordIds.shape[1], -1).transpose(0, 1);
+            embedded = cat(new[] { embedded, spelled }, 2);
+        }
+        var steps = Drop(embedded);
         var outputs = Drop(encoder.StepOutputs(steps, lengths));
         return emissions.call(outputs).MoveToOuterDisposeScope();
     }

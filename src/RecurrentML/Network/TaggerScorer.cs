@@ -23,23 +23,22 @@ internal sealed class TaggerScorer : IDisposable
     public static TaggerScorer Create(TaggerModel model, Device device)
     {
         using var generator = new Generator(0, CPU);
-        var network = new TaggerNetwork(model.WordRows, model.Layers, model.Tags.Count, model.OutputLayer, generator);
+        var network = new TaggerNetwork(model.Shape, generator);
         NetworkWeights.Import(network, model.Weights);
         network.to(device);
         return new TaggerScorer(network, device);
     }
 
-    /// <summary>The 0-based tags of one sentence of word ids (at least one) and each token's probability of every tag,
+    /// <summary>The 0-based tags of one sentence (at least one token) and each token's probability of every tag,
     /// [tokens * tags].</summary>
-    public (long[] Tags, float[] Probabilities) Tag(long[] wordIds)
+    public (long[] Tags, float[] Probabilities) Tag(IdSentence sentence)
     {
         lock (_gate)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var words = tensor(wordIds, new long[] { 1, wordIds.Length }, device: _device);
-            var lengths = tensor(new long[] { wordIds.Length });
-            var (tags, probabilities) = _network.Predict(_network.Emissions(words, lengths), lengths);
+            var (words, characters, _, lengths) = TaggerBatch.Create(new[] { sentence }, new[] { 0 }, _device);
+            var (tags, probabilities) = _network.Predict(_network.Emissions(words, characters, lengths), lengths);
             return (tags[0], probabilities[0]);
         }
     }

@@ -46,6 +46,10 @@ public sealed class RecurrentTaggerOptions : RecurrentTrainingOptions
     /// <summary>How tags are chosen from the per-token outputs. Default <see cref="TaggerOutputLayer.Softmax"/>.</summary>
     public TaggerOutputLayer OutputLayer = TaggerOutputLayer.Softmax;
 
+    /// <summary>Whether each token also gets features of its spelling (a character CNN, Ma and Hovy 2016), so that words
+    /// never seen in training are tagged from their prefixes, suffixes and capitals. Default true.</summary>
+    public bool CharacterFeatures = true;
+
     /// <summary>Training words seen fewer times than this read as the unknown word, so the network learns what to do
     /// with words it has not seen. Default 2.</summary>
     public int MinWordCount = 2;

@@ -4,6 +4,7 @@ using Microsoft.ML.Runtime;
 using RecurrentML.Interop;
 using RecurrentML.Model;
 using RecurrentML.Network;
+using RecurrentML.Network.Characters;
 using RecurrentML.Tagging;
 using RecurrentML.Training;
 
@@ -18,6 +19,10 @@ namespace RecurrentML;
 /// </summary>
 public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransformer>
 {
+    /// <summary>Characters of a word the character features read: longer words keep their first and last ten, where
+    /// prefixes and suffixes are.</summary>
+    private const int MaxWordCharacters = 20;
+
     private readonly IHost _host;
     private readonly RecurrentTaggerOptions _options;
 
@@ -59,17 +64,23 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
         var sentences = TaggedColumns.ReadTraining(input, tokens, labels);
         if (sentences.All(s => s.Tokens.Length == 0))
             throw new InvalidOperationException($"No training tokens: every row of column '{_options.TokensColumnName}' is empty.");
-        var vocabulary = TaggerVocabulary.FromTraining(sentences.Select(s => s.Tokens), _options.MinWordCount);
+        var words = TaggerVocabulary.FrequentWords(sentences.Select(s => s.Tokens), _options.MinWordCount);
+        var characters = _options.CharacterFeatures
+            ? new CharacterFeatures(CharacterVocabulary.Build(sentences.SelectMany(s => s.Tokens)).Characters, CharacterCnn.DefaultEmbeddingSize,
+                CharacterCnn.DefaultFilters, CharacterCnn.DefaultWidth, MaxWordCharacters)
+            : null;
+        var vocabulary = new TaggerVocabulary(words, characters);
 
         using var channel = _host.Start("Training recurrent tagger");
         var device = TorchDevice.Select(_host, channel);
-        var layers = new NetworkShape(_options.Cell, EmbeddingRows: 0, InputSize: _options.EmbeddingSize, _options.HiddenSize, _options.NumberOfLayers,
-            _options.Bidirectional, SequencePooling.Last, _options.Nonlinearity);
-        var ids = sentences.Select(s => new IdSentence(vocabulary.Ids(s.Tokens), s.Tags)).ToList();
-        channel.LogInfo($"Tagger vocabulary: {vocabulary.Words.Count} words seen at least {_options.MinWordCount} times; {tags.Length} tags.");
-        var trained = new TaggerTrainer(settings, channel.LogInfo, channel.LogTrace)
-            .Train(ids, vocabulary.Words.Count + 1, layers, tags.Length, _options.OutputLayer, device);
-        var model = new TaggerModel(vocabulary.Words, tags, layers, _options.OutputLayer, trained.History, NetworkWeights.Export(trained.Network));
+        var layers = new NetworkShape(_options.Cell, EmbeddingRows: 0, InputSize: _options.EmbeddingSize + (characters?.Filters ?? 0), _options.HiddenSize,
+            _options.NumberOfLayers, _options.Bidirectional, SequencePooling.Last, _options.Nonlinearity);
+        var shape = new TaggerModelShape(words.Count + 1, characters, layers, tags.Length, _options.OutputLayer);
+        var ids = sentences.Select(s => vocabulary.Sentence(s.Tokens, s.Tags)).ToList();
+        channel.LogInfo($"Tagger vocabulary: {words.Count} words seen at least {_options.MinWordCount} times" +
+            (characters != null ? $", {characters.Alphabet.Count} characters" : "") + $"; {tags.Length} tags.");
+        var trained = new TaggerTrainer(settings, channel.LogInfo, channel.LogTrace).Train(ids, shape, device);
+        var model = new TaggerModel(words, characters, tags, layers, _options.OutputLayer, trained.History, NetworkWeights.Export(trained.Network));
         return new RecurrentTaggerTransformer(_host, _options.TokensColumnName, _options.PredictedLabelColumnName, _options.ScoreColumnName, model,
             new TaggerScorer(trained.Network, device));
     }

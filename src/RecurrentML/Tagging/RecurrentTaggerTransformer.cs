@@ -39,7 +39,7 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
         ScoreColumnName = scoreColumnName;
         _model = model;
         _scorer = scorer;
-        _vocabulary = new TaggerVocabulary(model.Words);
+        _vocabulary = new TaggerVocabulary(model.Words, model.Characters);
     }
 
     /// <summary>The token column read: a vector of Text.</summary>
@@ -99,7 +99,7 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     internal (uint[] Keys, float[] Probabilities) Tag(IReadOnlyList<string> tokens)
     {
         if (tokens.Count == 0) return (Array.Empty<uint>(), Array.Empty<float>());
-        var (tags, probabilities) = _scorer.Tag(_vocabulary.Ids(tokens));
+        var (tags, probabilities) = _scorer.Tag(_vocabulary.Sentence(tokens, []));
         return (tags.Select(t => (uint)(t + 1)).ToArray(), probabilities);
     }
 

@@ -10,9 +10,6 @@ namespace RecurrentML.Training;
 /// <summary>What a tagger's training returns: the network (the caller owns it) and its epochs.</summary>
 internal sealed record TrainedTagger(TaggerNetwork Network, IReadOnlyList<EpochReport> History);
 
-/// <summary>One sentence as ids: its words (0 for unknown) and its 0-based tags.</summary>
-internal sealed record IdSentence(long[] Words, long[] Tags);
-
 /// <summary>
 /// Trains a <see cref="TaggerNetwork"/> on sentences: batches of sentences of similar length, Adam with the
 /// encoders' step budget, learning-rate schedule, gradient clipping, early stopping on validation token accuracy,
@@ -31,11 +28,11 @@ internal sealed class TaggerTrainer
         _trace = trace;
     }
 
-    public TrainedTagger Train(IReadOnlyList<IdSentence> sentences, int wordRows, NetworkShape layers, int tags, TaggerOutputLayer outputLayer, Device device) =>
+    public TrainedTagger Train(IReadOnlyList<IdSentence> sentences, TaggerModelShape shape, Device device) =>
         TrainingThreads.Run(_settings.Threads, () =>
         {
             using var generator = new Generator((ulong)_settings.Seed, device);
-            var network = new TaggerNetwork(wordRows, layers, tags, outputLayer, generator);
+            var network = new TaggerNetwork(shape, generator);
             try
             {
                 network.SetDropout(_settings.Dropout, generator);
@@ -86,9 +83,9 @@ internal sealed class TaggerTrainer
                 batchNumber++;
                 using var scope = NewDisposeScope();
                 foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate.At(stepsTaken);
-                var (words, gold, lengths) = Tensors(sentences, batch, device);
+                var (words, characters, gold, lengths) = TaggerBatch.Create(sentences, batch, device);
                 optimizer.zero_grad();
-                var loss = network.Loss(network.Emissions(words, lengths), gold, lengths);
+                var loss = network.Loss(network.Emissions(words, characters, lengths), gold, lengths);
                 loss.backward();
                 double value = loss.item<float>();
                 divergence.Check(epoch, batchNumber, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
@@ -120,8 +117,8 @@ internal sealed class TaggerTrainer
         {
             cancellation.ThrowIfCancelled();
             using var scope = NewDisposeScope();
-            var (words, gold, lengths) = Tensors(sentences, batch, device);
-            var scores = network.Emissions(words, lengths);
+            var (words, characters, gold, lengths) = TaggerBatch.Create(sentences, batch, device);
+            var scores = network.Emissions(words, characters, lengths);
             lossSum += network.Loss(scores, gold, lengths).item<float>() * batch.Length;
             var (predicted, _) = network.Predict(scores, lengths);
             for (int i = 0; i < batch.Length; i++)
@@ -132,22 +129,5 @@ internal sealed class TaggerTrainer
             }
         }
         return (lossSum / batches.Sum(b => b.Length), (double)correct / tokens);
-    }
-
-    /// <summary>A batch's word ids [batch, steps], gold tags [steps, batch] (0 at padding) and lengths [batch].</summary>
-    public static (Tensor Words, Tensor Tags, Tensor Lengths) Tensors(IReadOnlyList<IdSentence> sentences, IReadOnlyList<int> rows, Device device)
-    {
-        int steps = rows.Max(r => Math.Max(1, sentences[r].Words.Length));
-        var words = new long[rows.Count * steps];
-        var tags = new long[steps * rows.Count];
-        var lengths = new long[rows.Count];
-        for (int i = 0; i < rows.Count; i++)
-        {
-            var sentence = sentences[rows[i]];
-            lengths[i] = Math.Max(1, sentence.Words.Length);
-            sentence.Words.CopyTo(words, i * steps);
-            for (int t = 0; t < sentence.Tags.Length; t++) tags[t * rows.Count + i] = sentence.Tags[t];
-        }
-        return (tensor(words, new long[] { rows.Count, steps }, device: device), tensor(tags, new long[] { steps, rows.Count }, device: device), tensor(lengths));
     }
 }
