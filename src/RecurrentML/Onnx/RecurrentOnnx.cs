@@ -25,15 +25,25 @@ public static class RecurrentOnnx
     /// <param name="inputData">Data with the model's input schema; its columns become the graph's inputs, so leave out
     /// columns scoring does not need, such as the label. Its rows are not read.</param>
     /// <param name="stream">Where the model is written.</param>
-    /// <remarks>Fails, as <c>ConvertToOnnx</c> does, when a step of the pipeline cannot be exported to ONNX.</remarks>
+    /// <remarks>Fails, as <c>ConvertToOnnx</c> does, when a step of the pipeline cannot be exported to ONNX, and with
+    /// <see cref="NotSupportedException"/> when the pipeline holds a recurrent tagger or language model, which have no
+    /// ONNX export yet (ML.NET's converter would end the graph before them without a word).</remarks>
     public static void Export(MLContext mlContext, ITransformer model, IDataView inputData, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputData);
         ArgumentNullException.ThrowIfNull(stream);
+        if (Steps(model).FirstOrDefault(step => step is RecurrentTaggerTransformer or LanguageModelTransformer) is { } unsupported)
+            throw new NotSupportedException(
+                $"The pipeline holds a {(unsupported is RecurrentTaggerTransformer ? "recurrent tagger" : "recurrent language model")}, which has no ONNX " +
+                "export yet; export the steps before it, or score it with ML.NET (PredictionEngine or Transform).");
         using var converted = new MemoryStream();
         mlContext.Model.ConvertToOnnx(model, inputData, converted);
         stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
     }
+
+    /// <summary>The transformers of a model, chains opened.</summary>
+    private static IEnumerable<ITransformer> Steps(ITransformer model) =>
+        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Steps) : [model];
 }
