@@ -2,13 +2,14 @@ namespace RecurrentML.Model;
 
 /// <summary>
 /// Everything a fitted tagger learned, as plain values: its word vocabulary (word k - 1 is id k; id 0 is every other
-/// word), its character features (null without them), its tags (the label's key values: tag k - 1 is key k), the
+/// word) and whether words are looked up in lower case, its character features (null without them), its tags (the label's key values: tag k - 1 is key k), the
 /// recurrent layers' shape (they read each token's word embedding and character features side by side, so the shape
 /// has no embedding of its own and its input size is theirs together), the output layer, the training history and the
 /// weights by name (<see cref="TaggerWeights"/>). This is what is written into the model zip.
 /// </summary>
 internal sealed record TaggerModel(
     IReadOnlyList<string> Words,
+    bool LowercaseWords,
     CharacterFeatures Characters,
     IReadOnlyList<string> Tags,
     NetworkShape Layers,

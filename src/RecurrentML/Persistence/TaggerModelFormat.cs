@@ -8,6 +8,7 @@ internal static class TaggerModelFormat
 {
     // *** Binary format ***
     // int: word count W, then string[W]: word k - 1 is word id k
+    // bool: words looked up in lower case
     // bool: character features; if true, int: character count C, string[C]: character k is character id k + 2, then
     //      int: character embedding size, int: filters, int: width, int: characters read of a word
     // int: tag count T, then string[T]: tag k - 1 is label key k
@@ -24,6 +25,7 @@ internal static class TaggerModelFormat
     {
         writer.Write(model.Words.Count);
         foreach (string word in model.Words) writer.Write(word);
+        writer.Write(model.LowercaseWords);
         writer.Write(model.Characters != null);
         if (model.Characters is { } characters)
         {
@@ -48,6 +50,7 @@ internal static class TaggerModelFormat
         try
         {
             var words = Strings(reader, "word count", int.MaxValue - 1);
+            bool lowercase = binary.ReadBoolean();
             var characters = binary.ReadBoolean() ? ReadCharacters(reader) : null;
             var tags = Strings(reader, "tag count", 100_000);
             if (tags.Count < 2) throw reader.Invalid($"has {tags.Count} tags; expected at least 2.");
@@ -60,7 +63,7 @@ internal static class TaggerModelFormat
             if (shape.WordEmbeddingSize < 1)
                 throw reader.Invalid($"is inconsistent: its layers read {layers.InputSize} values a step, no more than its {characters.Filters} character filters.");
             var weights = reader.Weights(NetworkWeights.Expected(shape), $"a {layers.Cell} tagger of this shape");
-            return new TaggerModel(words, characters, tags, layers, outputLayer, history, weights);
+            return new TaggerModel(words, lowercase, characters, tags, layers, outputLayer, history, weights);
         }
         catch (EndOfStreamException e)
         {

@@ -64,12 +64,12 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
         var sentences = TaggedColumns.ReadTraining(input, tokens, labels);
         if (sentences.All(s => s.Tokens.Length == 0))
             throw new InvalidOperationException($"No training tokens: every row of column '{_options.TokensColumnName}' is empty.");
-        var words = TaggerVocabulary.FrequentWords(sentences.Select(s => s.Tokens), _options.MinWordCount);
+        var words = TaggerVocabulary.FrequentWords(sentences.Select(s => s.Tokens), _options.MinWordCount, _options.LowercaseWords);
         var characters = _options.CharacterFeatures
             ? new CharacterFeatures(CharacterVocabulary.Build(sentences.SelectMany(s => s.Tokens)).Characters, CharacterCnn.DefaultEmbeddingSize,
-                CharacterCnn.DefaultFilters, CharacterCnn.DefaultWidth, MaxWordCharacters)
+                _options.CharacterFilters, CharacterCnn.DefaultWidth, MaxWordCharacters)
             : null;
-        var vocabulary = new TaggerVocabulary(words, characters);
+        var vocabulary = new TaggerVocabulary(words, _options.LowercaseWords, characters);
 
         using var channel = _host.Start("Training recurrent tagger");
         var device = TorchDevice.Select(_host, channel);
@@ -80,7 +80,7 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
         channel.LogInfo($"Tagger vocabulary: {words.Count} words seen at least {_options.MinWordCount} times" +
             (characters != null ? $", {characters.Alphabet.Count} characters" : "") + $"; {tags.Length} tags.");
         var trained = new TaggerTrainer(settings, channel.LogInfo, channel.LogTrace).Train(ids, shape, device);
-        var model = new TaggerModel(words, characters, tags, layers, _options.OutputLayer, trained.History, NetworkWeights.Export(trained.Network));
+        var model = new TaggerModel(words, _options.LowercaseWords, characters, tags, layers, _options.OutputLayer, trained.History, NetworkWeights.Export(trained.Network));
         return new RecurrentTaggerTransformer(_host, _options.TokensColumnName, _options.PredictedLabelColumnName, _options.ScoreColumnName, model,
             new TaggerScorer(trained.Network, device));
     }

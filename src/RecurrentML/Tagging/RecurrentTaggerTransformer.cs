@@ -39,7 +39,7 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
         ScoreColumnName = scoreColumnName;
         _model = model;
         _scorer = scorer;
-        _vocabulary = new TaggerVocabulary(model.Words, model.Characters);
+        _vocabulary = new TaggerVocabulary(model.Words, model.LowercaseWords, model.Characters);
     }
 
     /// <summary>The token column read: a vector of Text.</summary>

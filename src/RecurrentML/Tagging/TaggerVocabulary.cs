@@ -5,16 +5,19 @@ using RecurrentML.Network.Characters;
 namespace RecurrentML.Tagging;
 
 /// <summary>A tagger's words: id k for word k - 1 of <see cref="Words"/>, id 0 for every other word, and, with character
-/// features, each word's character ids. Words are matched as written (case kept: capitals say much about a word's tag).</summary>
+/// features, each word's character ids. Words are matched as written, or in lower case (then the character features,
+/// which always see the word as written, are where capitals count).</summary>
 internal sealed class TaggerVocabulary
 {
     private readonly Dictionary<string, int> _ids;
     private readonly CharacterVocabulary _characters;
     private readonly int _maxCharacters;
+    private readonly bool _lowercase;
 
-    public TaggerVocabulary(IReadOnlyList<string> words, CharacterFeatures characters)
+    public TaggerVocabulary(IReadOnlyList<string> words, bool lowercase, CharacterFeatures characters)
     {
         Words = words;
+        _lowercase = lowercase;
         _ids = new Dictionary<string, int>(words.Count, StringComparer.Ordinal);
         for (int i = 0; i < words.Count; i++) _ids[words[i]] = i + 1;
         if (characters == null) return;
@@ -30,16 +33,16 @@ internal sealed class TaggerVocabulary
 
     /// <summary>The words of <paramref name="sentences"/> seen at least <paramref name="minCount"/> times, most
     /// frequent first (ties in order of first appearance).</summary>
-    public static List<string> FrequentWords(IEnumerable<string[]> sentences, int minCount)
+    public static List<string> FrequentWords(IEnumerable<string[]> sentences, int minCount, bool lowercase)
     {
         var counts = new Dictionary<string, (int Count, int First)>(StringComparer.Ordinal);
-        foreach (var word in sentences.SelectMany(s => s))
+        foreach (var word in sentences.SelectMany(s => s).Select(w => lowercase ? w.ToLowerInvariant() : w))
             counts[word] = counts.TryGetValue(word, out var seen) ? (seen.Count + 1, seen.First) : (1, counts.Count);
         return counts.Where(c => c.Value.Count >= minCount).OrderByDescending(c => c.Value.Count).ThenBy(c => c.Value.First)
             .Select(c => c.Key).ToList();
     }
 
-    private int Id(string word) => _ids.TryGetValue(word, out int id) ? id : 0;
+    private int Id(string word) => _ids.TryGetValue(_lowercase ? word.ToLowerInvariant() : word, out int id) ? id : 0;
 
     private long[] Ids(IReadOnlyList<string> tokens)
     {
