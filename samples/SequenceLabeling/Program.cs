@@ -14,7 +14,7 @@ using RecurrentML;
 string task = args.Length > 0 ? args[0] : "both";
 string dataFolder = args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data");
 var outputLayers = (args.Length > 2 ? args[2] : "softmax,crf").Split(',').Select(o => Enum.Parse<TaggerOutputLayer>(o, ignoreCase: true)).ToArray();
-string results = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "results");
+string results = Path.Combine(ProjectFolder(), "results");
 Directory.CreateDirectory(results);
 var report = new Dictionary<string, object>();
 
@@ -100,6 +100,13 @@ static (double Accuracy, double Share) UnseenWordAccuracy(MLContext mlContext, I
             if (gold[s][t] == predicted[s][t]) correct++;
         }
     return (unseen == 0 ? double.NaN : (double)correct / unseen, (double)unseen / all);
+}
+
+static string ProjectFolder()
+{
+    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
+        if (File.Exists(Path.Combine(folder.FullName, "SequenceLabeling.csproj"))) return folder.FullName;
+    return Directory.GetCurrentDirectory();
 }
 
 static void RequireFiles(string folder, params string[] names)

@@ -7,7 +7,7 @@ namespace Microsoft.ML;
 public static class TaggerCatalog
 {
     /// <summary>
-    /// Trains a bidirectional LSTM tagger that predicts one tag per token: reads a column of tokens (a vector of Text)
+    /// Trains a bidirectional LSTM-CRF tagger with character features that predicts one tag per token: reads a column of tokens (a vector of Text)
     /// and a label column with one tag key per token, and adds the predicted tags (a vector of keys) and each token's
     /// probability of every tag. The columns follow ML.NET's named-entity trainer: <c>Label</c> in, <c>PredictedLabel</c>
     /// out.
@@ -28,7 +28,7 @@ public static class TaggerCatalog
     /// </example>
     public static RecurrentTaggerEstimator RecurrentTagger(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = "Label", string tokensColumnName = "Tokens", string predictedLabelColumnName = "PredictedLabel",
-        TaggerOutputLayer outputLayer = TaggerOutputLayer.Softmax, int? maxEpochs = null) =>
+        TaggerOutputLayer outputLayer = TaggerOutputLayer.Crf, int? maxEpochs = null) =>
         catalog.RecurrentTagger(new RecurrentTaggerOptions
         {
             LabelColumnName = labelColumnName, TokensColumnName = tokensColumnName, PredictedLabelColumnName = predictedLabelColumnName,
