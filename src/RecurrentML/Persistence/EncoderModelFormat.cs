@@ -68,29 +68,15 @@ internal static class EncoderModelFormat
     /// <param name="reader">The entry, at the encoder model.</param>
     /// <param name="hasStandardization">Whether the entry's format version (0x00010003 on) has the standardisation field.</param>
     /// <param name="hasHeadField">Whether the entry's format version (0x00010004 on) has the training head field.</param>
-    public static EncoderModel Read(BinaryReader reader, bool hasStandardization, bool hasHeadField)
-    {
-        try
-        {
-            return ReadChecked(reader, hasStandardization, hasHeadField);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("The recurrent encoder's model entry is truncated: it ends before its weights do.", e);
-        }
-        catch (Exception e) when (e is IOException or FormatException)
-        {
-            // BinaryReader's own errors for a string whose length prefix is damaged.
-            throw new InvalidDataException($"{Entry} holds a string that cannot be read: {e.Message}", e);
-        }
-    }
+    public static EncoderModel Read(BinaryReader reader, bool hasStandardization, bool hasHeadField) =>
+        EntryReader.Read(reader, Entry, entry => ReadChecked(entry, hasStandardization, hasHeadField));
 
     /// <summary>The entry's name in messages.</summary>
     internal const string Entry = "The recurrent encoder's model entry";
 
-    private static EncoderModel ReadChecked(BinaryReader binary, bool hasStandardization, bool hasHeadField)
+    private static EncoderModel ReadChecked(EntryReader reader, bool hasStandardization, bool hasHeadField)
     {
-        var reader = new EntryReader(binary, Entry);
+        var binary = reader.Reader;
         var kind = reader.Enum<SequenceKind>("sequence kind");
         int vocabulary = reader.Int("vocabulary size", 0, int.MaxValue - 1);
         int featuresPerStep = reader.Int("features per step", 1, MaxSize);

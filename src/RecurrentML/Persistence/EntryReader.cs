@@ -19,6 +19,25 @@ internal sealed class EntryReader
 
     public BinaryReader Reader { get; }
 
+    /// <summary>Reads an entry with <paramref name="read"/>, turning the reader's own errors into messages that name
+    /// the entry: the end of the bytes before the weights end, or a string whose length prefix is damaged.</summary>
+    public static T Read<T>(BinaryReader binary, string entry, Func<EntryReader, T> read)
+    {
+        try
+        {
+            return read(new EntryReader(binary, entry));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException($"{entry} is truncated: it ends before its weights do.", e);
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            // BinaryReader's own errors for a string whose length prefix is damaged.
+            throw new InvalidDataException($"{entry} holds a string that cannot be read: {e.Message}", e);
+        }
+    }
+
     /// <summary>The entry's name for messages, e.g. "The recurrent encoder's model entry".</summary>
     public string Entry { get; }
 

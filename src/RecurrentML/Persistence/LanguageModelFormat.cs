@@ -29,35 +29,22 @@ internal static class LanguageModelFormat
         EntryWriter.Weights(writer, model.Weights);
     }
 
-    public static LanguageModel Read(BinaryReader binary)
+    public static LanguageModel Read(BinaryReader binary) => EntryReader.Read(binary, Entry, reader =>
     {
-        var reader = new EntryReader(binary, Entry);
-        try
-        {
-            int vocabulary = reader.Int("vocabulary size", 1, int.MaxValue - 2);
-            var tokens = new List<string>();
-            for (int i = 0; i < vocabulary; i++) tokens.Add(binary.ReadString());
-            string separator = binary.ReadString();
-            var layers = EncoderModelFormat.ReadShape(reader);
-            var shape = new LanguageModelShape(layers, binary.ReadBoolean());
-            if (layers.EmbeddingRows != vocabulary + 2 || layers.Bidirectional || layers.Pooling != SequencePooling.Last ||
-                (shape.TiedEmbeddings && layers.InputSize != layers.HiddenSize))
-                throw reader.Invalid(
-                    $"is inconsistent: vocabulary {vocabulary}, {layers.EmbeddingRows} embedding rows (expected vocabulary + 2), " +
-                    $"{(layers.Bidirectional ? "bidirectional" : "forward only")}, pooling {layers.Pooling}, tied {shape.TiedEmbeddings} with " +
-                    $"embedding size {layers.InputSize} and hidden size {layers.HiddenSize}.");
-            var history = reader.History();
-            var weights = reader.Weights(NetworkWeights.Expected(shape), $"a {layers.Cell} language model of this shape");
-            return new LanguageModel(shape, tokens, separator, history, weights);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"{Entry} is truncated: it ends before its weights do.", e);
-        }
-        catch (Exception e) when (e is IOException or FormatException)
-        {
-            // BinaryReader's own errors for a string whose length prefix is damaged.
-            throw new InvalidDataException($"{Entry} holds a string that cannot be read: {e.Message}", e);
-        }
-    }
+        int vocabulary = reader.Int("vocabulary size", 1, int.MaxValue - 2);
+        var tokens = new List<string>();
+        for (int i = 0; i < vocabulary; i++) tokens.Add(binary.ReadString());
+        string separator = binary.ReadString();
+        var layers = EncoderModelFormat.ReadShape(reader);
+        var shape = new LanguageModelShape(layers, binary.ReadBoolean());
+        if (layers.EmbeddingRows != vocabulary + 2 || layers.Bidirectional || layers.Pooling != SequencePooling.Last ||
+            (shape.TiedEmbeddings && layers.InputSize != layers.HiddenSize))
+            throw reader.Invalid(
+                $"is inconsistent: vocabulary {vocabulary}, {layers.EmbeddingRows} embedding rows (expected vocabulary + 2), " +
+                $"{(layers.Bidirectional ? "bidirectional" : "forward only")}, pooling {layers.Pooling}, tied {shape.TiedEmbeddings} with " +
+                $"embedding size {layers.InputSize} and hidden size {layers.HiddenSize}.");
+        var history = reader.History();
+        var weights = reader.Weights(NetworkWeights.Expected(shape), $"a {layers.Cell} language model of this shape");
+        return new LanguageModel(shape, tokens, separator, history, weights);
+    });
 }

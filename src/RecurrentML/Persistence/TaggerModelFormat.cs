@@ -44,37 +44,24 @@ internal static class TaggerModelFormat
         EntryWriter.Weights(writer, model.Weights);
     }
 
-    public static TaggerModel Read(BinaryReader binary)
+    public static TaggerModel Read(BinaryReader binary) => EntryReader.Read(binary, Entry, reader =>
     {
-        var reader = new EntryReader(binary, Entry);
-        try
-        {
-            var words = Strings(reader, "word count", int.MaxValue - 1);
-            bool lowercase = binary.ReadBoolean();
-            var characters = binary.ReadBoolean() ? ReadCharacters(reader) : null;
-            var tags = Strings(reader, "tag count", 100_000);
-            if (tags.Count < 2) throw reader.Invalid($"has {tags.Count} tags; expected at least 2.");
-            var layers = EncoderModelFormat.ReadShape(reader);
-            if (layers.EmbeddingRows != 0)
-                throw reader.Invalid($"is inconsistent: its recurrent layers have {layers.EmbeddingRows} embedding rows; a tagger's read its word embedding, so 0 were expected.");
-            var outputLayer = reader.Enum<TaggerOutputLayer>("output layer");
-            var history = reader.History();
-            var shape = new TaggerModelShape(words.Count + 1, characters, layers, tags.Count, outputLayer);
-            if (shape.WordEmbeddingSize < 1)
-                throw reader.Invalid($"is inconsistent: its layers read {layers.InputSize} values a step, no more than its {characters.Filters} character filters.");
-            var weights = reader.Weights(NetworkWeights.Expected(shape), $"a {layers.Cell} tagger of this shape");
-            return new TaggerModel(words, lowercase, characters, tags, layers, outputLayer, history, weights);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException($"{Entry} is truncated: it ends before its weights do.", e);
-        }
-        catch (Exception e) when (e is IOException or FormatException)
-        {
-            // BinaryReader's own errors for a string whose length prefix is damaged.
-            throw new InvalidDataException($"{Entry} holds a string that cannot be read: {e.Message}", e);
-        }
-    }
+        var words = Strings(reader, "word count", int.MaxValue - 1);
+        bool lowercase = binary.ReadBoolean();
+        var characters = binary.ReadBoolean() ? ReadCharacters(reader) : null;
+        var tags = Strings(reader, "tag count", 100_000);
+        if (tags.Count < 2) throw reader.Invalid($"has {tags.Count} tags; expected at least 2.");
+        var layers = EncoderModelFormat.ReadShape(reader);
+        if (layers.EmbeddingRows != 0)
+            throw reader.Invalid($"is inconsistent: its recurrent layers have {layers.EmbeddingRows} embedding rows; a tagger's read its word embedding, so 0 were expected.");
+        var outputLayer = reader.Enum<TaggerOutputLayer>("output layer");
+        var history = reader.History();
+        var shape = new TaggerModelShape(words.Count + 1, characters, layers, tags.Count, outputLayer);
+        if (shape.WordEmbeddingSize < 1)
+            throw reader.Invalid($"is inconsistent: its layers read {layers.InputSize} values a step, no more than its {characters.Filters} character filters.");
+        var weights = reader.Weights(NetworkWeights.Expected(shape), $"a {layers.Cell} tagger of this shape");
+        return new TaggerModel(words, lowercase, characters, tags, layers, outputLayer, history, weights);
+    });
 
     private static CharacterFeatures ReadCharacters(EntryReader reader)
     {
