@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using RecurrentML.Persistence;
 using RecurrentML.Tests.LanguageModels;
 using Xunit;
@@ -13,8 +14,9 @@ namespace RecurrentML.Tests.Persistence;
 /// <see cref="InvalidDataException"/> or <see cref="FormatException"/>, or load and then either score finite values or
 /// refuse the row with the scoring error that names it (an RNN with ReLU, whose state has no bound); a model whose
 /// cell keeps its state bounded must never reach that error. The entries are the current fixtures: a ReLU RNN over
-/// standardised float steps, an LSTM with a training head and one with attention over tokens, and an LSTM language
-/// model; also the header's format versions, with the checksum computed over the altered header.
+/// standardised float steps, an LSTM with a training head and one with attention over tokens, an LSTM language
+/// model and an LSTM-CRF tagger with character features; also the header's format versions, with the checksum
+/// computed over the altered header.
 /// </summary>
 public class RechecksummedFuzzTests
 {
@@ -40,6 +42,23 @@ public class RechecksummedFuzzTests
     [Fact]
     public void Every_altered_field_of_a_language_model_entry_fails_to_load_or_evaluates_finite_values() =>
         Fuzz(LanguageModelFixture, "RNNLANGM", LanguageModelFields, Evaluate, unboundedState: false, scoringError: null);
+
+    /// <summary>The CRF tagger with character features: it has every field the tagger's entry can hold.</summary>
+    [Fact]
+    public void Every_altered_field_of_a_tagger_entry_fails_to_load_or_tags_with_finite_scores() =>
+        Fuzz(Path.Combine(AppContext.BaseDirectory, "Tagging", "Fixtures", "00010001", "tagger-crf.zip"), "RNNTAGGR", TaggerFields, Tag,
+            unboundedState: false, scoringError: null);
+
+    /// <summary>The tagger's scores of the shipped EWT subset's last 20 sentences, each token's tags read too.</summary>
+    private static List<float[]> Tag(ITransformer model)
+    {
+        var mlContext = new MLContext(seed: 1);
+        var all = mlContext.Data.LoadFromConllUFile(Tagging.TaggingTestFiles.DataFile("ewt-train-300.conllu"));
+        var scored = model.Transform(mlContext.Data.SkipRows(all, 280));
+        var tags = scored.GetColumn<string[]>("PredictedTags").ToList();
+        Assert.All(tags, t => Assert.All(t ?? [], tag => Assert.False(string.IsNullOrEmpty(tag))));
+        return scored.GetColumn<float[]>("Score").Select(s => s ?? []).ToList();
+    }
 
     /// <summary>The language model's loss per token on other rows (perplexity, its exponential, may pass double's
     /// range for a model that loads: LanguageModelEvaluation says so), and that it generates.</summary>
@@ -126,6 +145,7 @@ public class RechecksummedFuzzTests
             if (transformer is RecurrentEncoderTransformer encoder)
                 return [encoder.InputColumnName, encoder.OutputColumnName, encoder.AttentionWeightsColumnName, encoder.ScoreColumnName];
             if (transformer is LanguageModelTransformer language) return [language.InputColumnName, language.OutputColumnName];
+            if (transformer is RecurrentTaggerTransformer tagger) return [tagger.TokensColumnName, tagger.PredictedLabelColumnName, tagger.ScoreColumnName];
         }
         throw new InvalidOperationException($"{zip} holds no recurrent transformer.");
     }
@@ -207,6 +227,8 @@ public class RechecksummedFuzzTests
         public bool Bool(string name) => Take(name, typeof(bool), 1)[0] != 0;
         public void Double(string name) => Take(name, typeof(double), sizeof(double));
         public long Long(string name) => BitConverter.ToInt64(Take(name, typeof(long), sizeof(long)));
+
+        public void SkipString() => _reader.ReadString();
 
         public string String(string name)
         {
@@ -301,6 +323,34 @@ public class RechecksummedFuzzTests
         walker.String("token separator");
         walker.Shape("layers' ");
         walker.Bool("tied embeddings");
+        walker.HistoryAndWeights();
+        Assert.True(walker.AtEnd, "the walk did not end at the payload's end");
+        return walker.Fields;
+    }
+
+    /// <summary>The fields of a tagger's payload as Persistence/TaggerModelFormat.cs lays it out; of each list of
+    /// strings only the first two are altered.</summary>
+    private static List<Field> TaggerFields(byte[] payload)
+    {
+        var walker = new FieldWalker(payload);
+        void Strings(string what)
+        {
+            int count = walker.Int($"{what} count");
+            for (int i = 0; i < count; i++)
+                if (i < 2) walker.String($"{what} {i}");
+                else walker.SkipString();
+        }
+        Strings("word");
+        walker.Bool("lowercase words");
+        if (walker.Bool("character features"))
+        {
+            Strings("character");
+            foreach (string field in new[] { "character embedding size", "character filters", "character window width", "characters read of a word" })
+                walker.Int(field);
+        }
+        Strings("tag");
+        walker.Shape("layers' ");
+        walker.Int("output layer");
         walker.HistoryAndWeights();
         Assert.True(walker.AtEnd, "the walk did not end at the payload's end");
         return walker.Fields;
