@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using RecurrentML.Model;
 using RecurrentML.Interop;
 using RecurrentML.Network;
@@ -43,7 +44,7 @@ internal static class TrainStepBenchmark
             _setup = new TrainingSetup(shape, outputs: 1, Settings, CPU, log: null, lstmKernels);
             Network.train();
             Head.train();
-            Step = new TrainStep(Network, Head, new BinaryCrossEntropyObjective(), CPU, Settings);
+            Step = new TrainStep(Network, Head, new BooleanLabel(), CPU, Settings);
         }
 
         public EncoderNetwork Network => _setup.Network;

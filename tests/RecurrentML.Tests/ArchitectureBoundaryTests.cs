@@ -6,7 +6,9 @@ namespace RecurrentML.Tests;
 /// <summary>
 /// The folders' dependencies, checked on the compiled library: the model description (RecurrentML.Model) is plain data
 /// that the network, persistence, ONNX and row-scoring code all read, so it uses none of them and no TorchSharp; the
-/// network (RecurrentML.Network) reads the description, never the persistence code that writes it.
+/// network (RecurrentML.Network) reads the description, never the persistence code that writes it; the targets
+/// (RecurrentML.Targets) sit between reading rows and training: the data room reads a label through the getter a
+/// target hands it, and a target knows nothing of the training loop or the zip.
 /// </summary>
 public class ArchitectureBoundaryTests
 {
@@ -17,6 +19,10 @@ public class ArchitectureBoundaryTests
         { "RecurrentML.Model", "RecurrentML.Onnx" },
         { "RecurrentML.Model", "TorchSharp" },
         { "RecurrentML.Network", "RecurrentML.Persistence" },
+        { "RecurrentML.Model", "RecurrentML.Targets" },
+        { "RecurrentML.Data", "RecurrentML.Targets" },
+        { "RecurrentML.Targets", "RecurrentML.Training" },
+        { "RecurrentML.Targets", "RecurrentML.Persistence" },
     };
 
     [Theory]

@@ -7,6 +7,7 @@ using RecurrentML.Encoders;
 using RecurrentML.Interop;
 using RecurrentML.Model;
 using RecurrentML.Network;
+using RecurrentML.Targets;
 using RecurrentML.Training;
 
 namespace RecurrentML;
@@ -91,15 +92,15 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
             ?? throw MissingColumn.Error(nameof(input), "Label", _options.LabelColumnName, MissingColumn.LabelOption, input.Schema);
         var sequence = InputKind.FormatOfColumn(InputColumnName, inputColumn.Type, _options.FeaturesPerStep, _options.MaxSequenceLength, _options.Truncation);
         var inputKind = InputKind.Of(sequence);
-        var label = LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type);
+        var label = RowLabel.FromColumn(_options.LabelColumnName, labelColumn.Type);
 
         using var channel = _host.Start("Training recurrent encoder");
         var device = TorchDevice.Select(_host, channel);
-        var (store, rowIds, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label);
+        var (store, rowIds, skipped) = TrainingDataReader.Read(input, inputColumn, sequence, labelColumn, label.ValueGetter);
         if (skipped > 0) channel.LogWarning($"Skipped {skipped} rows whose label '{_options.LabelColumnName}' is missing.");
         if (store.Count == 0)
             throw new InvalidOperationException($"No training rows: the data has no row with a label in '{_options.LabelColumnName}'.");
-        LabelClassCheck.RequireTwoClasses(store, label, labelColumn);
+        label.CheckTrainingLabels(Enumerable.Range(0, store.Count).Select(store.Label).ToList(), labelColumn);
         sequence = inputKind.Prepare(sequence, store, _options.StandardizeFeatures);
         var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
 
@@ -119,24 +120,23 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
                 Pretrained = new PretrainedStart(PretrainedWeights.For(language, shape, InputColumnName, TokenRows.Vocabulary(inputColumn, sequence.VocabularySize)),
                     _options.PretrainedLearningRateFactor, _options.FrozenPretrainedEpochs),
             };
-        var objective = TrainingObjective.For(label);
-        channel.LogInfo($"Label column '{_options.LabelColumnName}' is {labelColumn.Type}: the encoder trains for {objective.Description}.");
+        channel.LogInfo($"Label column '{_options.LabelColumnName}' is {labelColumn.Type}: the encoder trains for {label.Description}.");
         var trainer = new EncoderTrainer(settings, channel);
         CrossFitResult crossFit = null;
         IReadOnlyList<RecurrentEncoderCandidate> candidates = Array.Empty<RecurrentEncoderCandidate>();
         if (_search != null)
-            (shape, crossFit, candidates) = _search.Run(trainer, store, new FoldAssignment(store.Count, _search.Folds, settings.Seed), shape, objective, device,
+            (shape, crossFit, candidates) = _search.Run(trainer, store, new FoldAssignment(store.Count, _search.Folds, settings.Seed), shape, label, device,
                 channel.LogInfo);
         if (_options.CrossFitFolds > 0 && crossFit?.FoldMetrics.Length != _options.CrossFitFolds)
-            crossFit = CrossFitting.Run(trainer, store, new FoldAssignment(store.Count, _options.CrossFitFolds, settings.Seed), shape, objective, device,
+            crossFit = CrossFitting.Run(trainer, store, new FoldAssignment(store.Count, _options.CrossFitFolds, settings.Seed), shape, label, device,
                 channel.LogInfo);
-        var trained = trainer.Train(store, null, shape, objective, device, probe);
+        var trained = trainer.Train(store, null, shape, label, device, probe);
         var network = trained.Network;
         // The description is the model from here on: Save and the ONNX export read it, not the network.
         var model = new EncoderModel(sequence, shape, trained.History, NetworkWeights.Export(network), trained.Head);
         var encoder = new RecurrentEncoderTransformer(_host, InputColumnName, _options.OutputColumnName, _options.AttentionWeightsColumnName,
             _options.ScoreColumnName, model, new BatchEncoder(network, device),
-            _options.CrossFitFolds > 0 ? new CrossFitEncodings(input, rowIds, crossFit, shape.EncodingSize, objective.Outputs) : null, candidates);
+            _options.CrossFitFolds > 0 ? new CrossFitEncodings(input, rowIds, crossFit, shape.EncodingSize, label.Outputs) : null, candidates);
         return (encoder, probe == null ? null : new GradientFlowReport(probe.AtInitialization, probe.AfterTraining));
     }
 
@@ -159,16 +159,16 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         return new LanguageModelEstimator(_host, options).Fit(input);
     }
 
-    private SequenceStore ReadProbe(IDataView probe, SequenceFormat sequence, LabelFormat label)
+    private SequenceStore ReadProbe(IDataView probe, SequenceFormat sequence, RowLabel label)
     {
         var inputColumn = probe.Schema.GetColumnOrNull(InputColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(probe), $"Input column '{InputColumnName}' was not found in the gradient probe data.");
         var labelColumn = probe.Schema.GetColumnOrNull(_options.LabelColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' was not found in the gradient probe data.");
         InputKind.CheckScoringColumn(sequence, InputColumnName, inputColumn.Type);
-        if (LabelFormat.FromColumn(_options.LabelColumnName, labelColumn.Type) != label)
+        if (RowLabel.FromColumn(_options.LabelColumnName, labelColumn.Type) != label)
             throw new ArgumentOutOfRangeException(nameof(probe), $"Label column '{_options.LabelColumnName}' of the gradient probe has type {labelColumn.Type}, unlike the training data's.");
-        var (rows, _, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label);
+        var (rows, _, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label.ValueGetter);
         if (rows.Count == 0) throw new ArgumentOutOfRangeException(nameof(probe), "The gradient probe data has no labelled rows.");
         return rows;
     }

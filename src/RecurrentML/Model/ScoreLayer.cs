@@ -2,12 +2,12 @@ namespace RecurrentML.Model;
 
 /// <summary>
 /// The training head's linear layer as plain values: a row's scores are <see cref="Weight"/> · encoding +
-/// <see cref="Bias"/>, one per output of the training objective (the logit of a Boolean label, one logit per class of a
+/// <see cref="Bias"/>, one per output of the row label's training head (the logit of a Boolean label, one logit per class of a
 /// Key label, the predicted value of a Single label). Kept with the model so that the encoder can add its own
 /// prediction as a column: a single feature whose meaning is the same for every network trained on the same label,
 /// which is what a trainer after the encoder can learn from out-of-fold values of (stacking).
 /// </summary>
-/// <param name="Outputs">Scores per row: the training objective's outputs.</param>
+/// <param name="Outputs">Scores per row: the label's outputs (<c>Targets.RowLabel.Outputs</c>).</param>
 /// <param name="EncodingSize">Values per encoding.</param>
 /// <param name="Weight">[outputs * encoding size], row-major: output o's weights are Weight[o * EncodingSize ..].</param>
 /// <param name="Bias">[outputs].</param>

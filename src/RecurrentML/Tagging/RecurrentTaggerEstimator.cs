@@ -5,6 +5,7 @@ using RecurrentML.Interop;
 using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Network.Characters;
+using RecurrentML.Targets;
 using RecurrentML.Tagging;
 using RecurrentML.Training;
 
@@ -42,11 +43,7 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
             throw new ArgumentOutOfRangeException(nameof(inputSchema), tokens.Name == null
                 ? $"Tokens column '{_options.TokensColumnName}' was not found; the data has the columns {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}."
                 : $"Tokens column '{_options.TokensColumnName}' has type {MlNetInternals.TypeName(tokens)}; expected Vector<String>.");
-        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
-        if (label.Name == null || !label.IsKey || label.Kind == SchemaShape.Column.VectorKind.Scalar)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), label.Name == null
-                ? $"Label column '{_options.LabelColumnName}' was not found; the data has the columns {string.Join(", ", inputSchema.Select(c => $"'{c.Name}'"))}."
-                : $"Label column '{_options.LabelColumnName}' has type {MlNetInternals.TypeName(label)}; expected Vector<Key<UInt32>>.");
+        var label = StepTags.CheckShape(inputSchema, _options.LabelColumnName);
         var columns = inputSchema.ToDictionary(c => c.Name);
         columns[_options.PredictedLabelColumnName] = MlNetInternals.KeyVectorColumn(_options.PredictedLabelColumnName, label);
         columns[_options.ScoreColumnName] = MlNetInternals.FloatVectorColumn(_options.ScoreColumnName);
@@ -60,7 +57,7 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
         var settings = _options.ToSettings(_host, GateInitialization.Uniform, chronoMaxTimescale: 3);
         settings.Cancellation.ThrowIfCancelled();
         var tokens = TaggedColumns.Tokens(input.Schema, _options.TokensColumnName, nameof(input));
-        var (labels, tags) = TaggedColumns.Labels(input.Schema, _options.LabelColumnName, nameof(input));
+        var (labels, target) = StepTags.FromColumn(input.Schema, _options.LabelColumnName, nameof(input));
         var sentences = TaggedColumns.ReadTraining(input, tokens, labels);
         if (sentences.All(s => s.Tokens.Length == 0))
             throw new InvalidOperationException($"No training tokens: every row of column '{_options.TokensColumnName}' is empty.");
@@ -75,12 +72,12 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
         var device = TorchDevice.Select(_host, channel);
         var layers = new NetworkShape(_options.Cell, EmbeddingRows: 0, InputSize: _options.EmbeddingSize + (characters?.Filters ?? 0), _options.HiddenSize,
             _options.NumberOfLayers, _options.Bidirectional, SequencePooling.Last, _options.Nonlinearity);
-        var shape = new TaggerModelShape(words.Count + 1, characters, layers, tags.Length, _options.OutputLayer);
+        var shape = new TaggerModelShape(words.Count + 1, characters, layers, target.Tags.Length, _options.OutputLayer);
         var ids = sentences.Select(s => vocabulary.Sentence(s.Tokens, s.Tags)).ToList();
         channel.LogInfo($"Tagger vocabulary: {words.Count} words seen at least {_options.MinWordCount} times" +
-            (characters != null ? $", {characters.Alphabet.Count} characters" : "") + $"; {tags.Length} tags.");
-        var trained = new TaggerTrainer(settings, channel.LogInfo, channel.LogTrace).Train(ids, shape, device);
-        var model = new TaggerModel(words, _options.LowercaseWords, characters, tags, layers, _options.OutputLayer, trained.History, NetworkWeights.Export(trained.Network));
+            (characters != null ? $", {characters.Alphabet.Count} characters" : "") + $"; {target.Tags.Length} tags.");
+        var trained = new TaggerTrainer(settings, channel.LogInfo, channel.LogTrace).Train(ids, shape, target, device);
+        var model = new TaggerModel(words, _options.LowercaseWords, characters, target.Tags, layers, _options.OutputLayer, trained.History, NetworkWeights.Export(trained.Network));
         return new RecurrentTaggerTransformer(_host, _options.TokensColumnName, _options.PredictedLabelColumnName, _options.ScoreColumnName, model,
             new TaggerScorer(trained.Network, device));
     }

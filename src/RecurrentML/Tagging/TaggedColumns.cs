@@ -3,8 +3,8 @@ using Microsoft.ML.Data;
 
 namespace RecurrentML.Tagging;
 
-/// <summary>Reads a tagger's columns: the tokens (a vector of Text) and the tags (a vector of keys, one per token),
-/// checking their types and that each row has one tag per token.</summary>
+/// <summary>Reads a tagger's columns: the tokens (a vector of Text) and the tags (a vector of keys, one per token, whose
+/// type <see cref="Targets.StepTags"/> checks), checking that each row has one tag per token.</summary>
 internal static class TaggedColumns
 {
     /// <summary>The token column, or an exception naming it, the type found and the type expected.</summary>
@@ -15,23 +15,6 @@ internal static class TaggedColumns
         if (column.Type is not VectorDataViewType { ItemType: TextDataViewType })
             throw new ArgumentOutOfRangeException(parameter, $"Tokens column '{name}' has type {column.Type}; expected Vector<String> (one token per item, e.g. a CoNLL reader's Tokens or TokenizeIntoWords' output).");
         return column;
-    }
-
-    /// <summary>The tag column and its tags (the key values), or an exception naming the column, the type found and the
-    /// type expected.</summary>
-    public static (DataViewSchema.Column Column, string[] Tags) Labels(DataViewSchema schema, string name, string parameter)
-    {
-        var column = schema.GetColumnOrNull(name)
-            ?? throw new ArgumentOutOfRangeException(parameter, $"Label column '{name}' was not found; the data has the columns {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}.");
-        if (column.Type is not VectorDataViewType { ItemType: KeyDataViewType key } || key.RawType != typeof(uint))
-            throw new ArgumentOutOfRangeException(parameter, $"Label column '{name}' has type {column.Type}; expected Vector<Key<UInt32>> (one tag per token, e.g. MapValueToKey on a column of tag strings).");
-        if (key.Count < 2 || key.Count > 100_000)
-            throw new ArgumentOutOfRangeException(parameter, $"Label column '{name}' has {key.Count} tags; expected 2 to 100,000.");
-        if (!column.HasKeyValues())
-            return (column, Enumerable.Range(1, (int)key.Count).Select(k => k.ToString()).ToArray());
-        VBuffer<ReadOnlyMemory<char>> values = default;
-        column.GetKeyValues(ref values);
-        return (column, values.DenseValues().Select(v => v.ToString()).ToArray());
     }
 
     /// <summary>Every row's tokens and 0-based tags; a row whose tag count differs from its token count, or with a

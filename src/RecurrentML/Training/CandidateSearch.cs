@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using System.Diagnostics;
 using RecurrentML.Data;
 using RecurrentML.Model;
@@ -13,7 +14,7 @@ namespace RecurrentML.Training;
 internal sealed record CandidateSearch(IReadOnlyList<RecurrentCell> Cells, IReadOnlyList<SequencePooling> Poolings, int Folds, TimeSpan? Budget)
 {
     public (NetworkShape Shape, CrossFitResult CrossFit, IReadOnlyList<RecurrentEncoderCandidate> Table) Run(EncoderTrainer trainer,
-        SequenceStore store, FoldAssignment folds, NetworkShape baseShape, TrainingObjective objective, Device device, Action<string> log)
+        SequenceStore store, FoldAssignment folds, NetworkShape baseShape, RowLabel label, Device device, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
         var table = new List<RecurrentEncoderCandidate>();
@@ -27,13 +28,13 @@ internal sealed record CandidateSearch(IReadOnlyList<RecurrentCell> Cells, IRead
                 break;
             }
             var started = clock.Elapsed;
-            var crossFit = CrossFitting.Run(trainer, store, folds, shape, objective, device, log);
+            var crossFit = CrossFitting.Run(trainer, store, folds, shape, label, device, log);
             var result = new RecurrentEncoderCandidate(shape.Cell, shape.Pooling, crossFit.FoldMetrics, crossFit.MeanMetric, crossFit.MeanLoss,
                 (clock.Elapsed - started).TotalSeconds);
             table.Add(result);
-            if (best.Result == null || IsBetter(result, best.Result, objective.HigherMetricIsBetter)) best = (shape, crossFit, result);
+            if (best.Result == null || IsBetter(result, best.Result, label.HigherMetricIsBetter)) best = (shape, crossFit, result);
         }
-        log(Describe(table, best.Result, objective.MetricName, Folds));
+        log(Describe(table, best.Result, label.MetricName, Folds));
         return (best.Shape, best.CrossFit, table);
     }
 

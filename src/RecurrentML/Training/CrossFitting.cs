@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using RecurrentML.Data;
 using RecurrentML.Model;
 using RecurrentML.Network;
@@ -16,9 +17,9 @@ namespace RecurrentML.Training;
 internal static class CrossFitting
 {
     public static CrossFitResult Run(EncoderTrainer trainer, SequenceStore store, FoldAssignment folds, NetworkShape shape,
-        TrainingObjective objective, Device device, Action<string> log)
+        RowLabel label, Device device, Action<string> log)
     {
-        int size = shape.EncodingSize, outputs = objective.Outputs;
+        int size = shape.EncodingSize, outputs = label.Outputs;
         var encodings = new float[store.Count * size];
         var scores = new float[store.Count * outputs];
         var losses = new double[folds.Count];
@@ -28,7 +29,7 @@ internal static class CrossFitting
             trainer.Cancellation.ThrowIfCancelled();
             int[] heldOut = folds.Rows(fold);
             log($"Cross-fitting {shape.Cell} ({shape.Pooling} pooling): fold {fold + 1} of {folds.Count}, {heldOut.Length} rows held out.");
-            var trained = trainer.Train(store, folds.RowsOutside(fold), shape, objective, device, heldOut: heldOut);
+            var trained = trainer.Train(store, folds.RowsOutside(fold), shape, label, device, heldOut: heldOut);
             using var encoder = new BatchEncoder(trained.Network, device);
             var foldEncodings = encoder.Encode(store, heldOut).Encodings;
             var foldScores = trained.Head.ApplyAll(foldEncodings, heldOut.Length);
@@ -43,7 +44,7 @@ internal static class CrossFitting
     }
 }
 
-/// <summary>Out-of-fold encodings ([rows * encoding size], in store order) and scores ([rows * objective outputs]) of
+/// <summary>Out-of-fold encodings ([rows * encoding size], in store order) and scores ([rows * label outputs]) of
 /// every stored row, and each fold's held-out loss and metric.</summary>
 internal sealed record CrossFitResult(float[] Encodings, float[] Scores, double[] FoldLosses, double[] FoldMetrics)
 {

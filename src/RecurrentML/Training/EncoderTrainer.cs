@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
@@ -33,19 +34,19 @@ internal sealed class EncoderTrainer
     /// <summary>Trains a network of <paramref name="shape"/> on the stored rows <paramref name="rows"/> (all when null);
     /// a probe, when given, measures the gradient flow after initialisation and after training. Rows in
     /// <paramref name="heldOut"/>, which training never sees, are scored by the trained network and head at the end.</summary>
-    public TrainedNetwork Train(SequenceStore store, IReadOnlyList<int> rows, NetworkShape shape, TrainingObjective objective, Device device,
+    public TrainedNetwork Train(SequenceStore store, IReadOnlyList<int> rows, NetworkShape shape, RowLabel label, Device device,
         GradientProbe probe = null, IReadOnlyList<int> heldOut = null)
     {
         return TrainingThreads.Run(_settings.Threads, () =>
         {
-            using var setup = new TrainingSetup(shape, objective.Outputs, _settings, device, _channel.LogInfo);
+            using var setup = new TrainingSetup(shape, label.Outputs, _settings, device, _channel.LogInfo);
             var (network, head) = (setup.Network, setup.Head);
-            probe?.MeasureInitial(network, head, objective, device);
-            var history = Fit(store, rows ?? Enumerable.Range(0, store.Count).ToArray(), network, head, objective, device);
-            probe?.MeasureTrained(network, head, objective, device);
+            probe?.MeasureInitial(network, head, label, device);
+            var history = Fit(store, rows ?? Enumerable.Range(0, store.Count).ToArray(), network, head, label, device);
+            probe?.MeasureTrained(network, head, label, device);
             var heldOutRows = heldOut ?? Array.Empty<int>();
             var (heldOutLoss, heldOutMetric) = Evaluate(BatchPlanner.PlanInOrder(heldOutRows, store.Steps, _settings.BatchSize),
-                heldOutRows.Count, store, network, head, objective, device, _settings.Cancellation);
+                heldOutRows.Count, store, network, head, label, device, _settings.Cancellation);
             network.eval();
             network.SetDropoutBetweenLayers(0, null);
             return new TrainedNetwork(setup.TakeNetwork(), head.Export(), history, heldOutLoss, heldOutMetric);
@@ -53,12 +54,12 @@ internal sealed class EncoderTrainer
     }
 
     private List<EpochReport> Fit(SequenceStore store, IReadOnlyList<int> rows, EncoderNetwork network, TrainingHead head,
-        TrainingObjective objective, Device device)
+        RowLabel label, Device device)
     {
         var (trainRows, validationRows) = ValidationSplit.Choose(rows, _settings.ValidationFraction, _settings.MinValidationRows, _settings.Seed);
         var budget = TrainingBudget.Plan(trainRows.Length, _settings.BatchSize, _settings.MaxEpochs, _settings.MinTrainingSteps, _settings.MaxTrainingSteps);
         var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
-        using var step = new TrainStep(network, head, objective, device, _settings);
+        using var step = new TrainStep(network, head, label, device, _settings);
         var divergence = new DivergenceGuard(_settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, store.Steps, _settings.BatchSize);
@@ -93,15 +94,15 @@ internal sealed class EncoderTrainer
             return lossSum / rowsSeen;
         }
 
-        return new EpochLoop(_settings, _channel.LogInfo).Run(network.Shape.Cell.ToString(), budget, objective.MetricName, objective.HigherMetricIsBetter,
+        return new EpochLoop(_settings, _channel.LogInfo).Run(network.Shape.Cell.ToString(), budget, label,
             validationRows.Length > 0, TrainEpoch, () => stepsTaken == budget.PlannedSteps,
-            () => Evaluate(validationBatches, validationRows.Length, store, network, head, objective, device, _settings.Cancellation), network, head);
+            () => Evaluate(validationBatches, validationRows.Length, store, network, head, label, device, _settings.Cancellation), network, head);
     }
 
     private static string DescribeValidation(int rows) => rows > 0 ? $"{rows}" : "none (too few rows to hold some out)";
 
     private static (double Loss, double Metric) Evaluate(List<int[]> batches, int rowCount, SequenceStore store,
-        EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device, TrainingCancellation cancellation)
+        EncoderNetwork network, TrainingHead head, RowLabel label, Device device, TrainingCancellation cancellation)
     {
         if (rowCount == 0) return (double.NaN, double.NaN);
         network.eval();
@@ -113,10 +114,10 @@ internal sealed class EncoderTrainer
             cancellation.ThrowIfCancelled();
             using var scope = torch.NewDisposeScope();
             var (input, lengths) = BatchTensors.Create(store.Batch(rows), device);
-            var labels = objective.Labels(rows.Select(store.Label).ToArray(), device);
+            var labels = label.Labels(rows.Select(store.Label).ToArray(), device);
             var output = head.call(network.call(input, lengths));
-            lossSum += objective.Loss(output, labels).item<float>() * rows.Length;
-            metricSum += objective.MetricSum(output, labels);
+            lossSum += label.Loss(output, labels).item<float>() * rows.Length;
+            metricSum += label.MetricSum(output, labels);
         }
         return (lossSum / rowCount, metricSum / rowCount);
     }

@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using System.Diagnostics;
 using TorchSharp;
 
@@ -23,18 +24,17 @@ internal sealed class EpochLoop
 
     /// <param name="what">What trains, for the log ("Lstm", "Lstm language model").</param>
     /// <param name="budget">The planned epochs and steps.</param>
-    /// <param name="metricName">The validation metric's name, for the log and the history.</param>
-    /// <param name="higherMetricIsBetter">Whether a higher metric is better (accuracy) or a lower one (an error, perplexity).</param>
+    /// <param name="target">What is trained: its validation metric's name and direction, for early stopping, the log and the history.</param>
     /// <param name="validating">Whether <paramref name="evaluate"/> has data to judge.</param>
     /// <param name="trainEpoch">Trains one epoch (1-based number given) and returns its mean training loss; it takes no
     /// step beyond the budget.</param>
     /// <param name="budgetSpent">Whether the budget's steps are all taken.</param>
     /// <param name="evaluate">The validation loss and metric of the current weights.</param>
     /// <param name="modules">The weights early stopping keeps and restores.</param>
-    public List<EpochReport> Run(string what, TrainingBudget budget, string metricName, bool higherMetricIsBetter, bool validating,
+    public List<EpochReport> Run(string what, TrainingBudget budget, Target target, bool validating,
         Func<int, double> trainEpoch, Func<bool> budgetSpent, Func<(double Loss, double Metric)> evaluate, params torch.nn.Module[] modules)
     {
-        var stopping = new EarlyStopping(_settings.EarlyStopping, higherMetricIsBetter, _settings.EarlyStoppingPatience);
+        var stopping = new EarlyStopping(_settings.EarlyStopping, target.HigherMetricIsBetter, _settings.EarlyStoppingPatience);
         using var best = new BestWeights();
         var history = new List<EpochReport>();
         for (int epoch = 1; epoch <= budget.Epochs; epoch++)
@@ -43,7 +43,7 @@ internal sealed class EpochLoop
             double trainingLoss = trainEpoch(epoch);
             DivergenceGuard.CheckWeights(_settings, epoch, modules);
             var (validationLoss, metric) = validating ? evaluate() : (double.NaN, double.NaN);
-            var report = new EpochReport(epoch, trainingLoss, validationLoss, metric, metricName, clock.Elapsed.TotalSeconds);
+            var report = new EpochReport(epoch, trainingLoss, validationLoss, metric, target.MetricName, clock.Elapsed.TotalSeconds);
             history.Add(report);
             _log(report.Describe(what, budget.Epochs));
 
@@ -52,7 +52,7 @@ internal sealed class EpochLoop
                 if (stopping.Offer(epoch, validationLoss, metric)) best.Keep(modules);
                 else if (stopping.ShouldStop(epoch))
                 {
-                    _log($"Stopping early: no better {stopping.Describe(metricName)} for {stopping.Patience} epochs; keeping epoch {stopping.BestEpoch}.");
+                    _log($"Stopping early: no better {stopping.Describe(target.MetricName)} for {stopping.Patience} epochs; keeping epoch {stopping.BestEpoch}.");
                     break;
                 }
             }
@@ -65,7 +65,7 @@ internal sealed class EpochLoop
         if (!best.IsEmpty)
         {
             best.Restore(modules);
-            _log($"Kept the weights of epoch {stopping.BestEpoch}, the best by {stopping.Describe(metricName)}.");
+            _log($"Kept the weights of epoch {stopping.BestEpoch}, the best by {stopping.Describe(target.MetricName)}.");
         }
         return history;
     }

@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using RecurrentML.Data;
 using RecurrentML.Network;
 using static TorchSharp.torch;
@@ -24,13 +25,13 @@ internal sealed class GradientProbe
     public double[] AtInitialization { get; private set; }
     public double[] AfterTraining { get; private set; }
 
-    public void MeasureInitial(EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device) =>
-        AtInitialization = Measure(network, head, objective, device);
+    public void MeasureInitial(EncoderNetwork network, TrainingHead head, RowLabel label, Device device) =>
+        AtInitialization = Measure(network, head, label, device);
 
-    public void MeasureTrained(EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device) =>
-        AfterTraining = Measure(network, head, objective, device);
+    public void MeasureTrained(EncoderNetwork network, TrainingHead head, RowLabel label, Device device) =>
+        AfterTraining = Measure(network, head, label, device);
 
-    private double[] Measure(EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device)
+    private double[] Measure(EncoderNetwork network, TrainingHead head, RowLabel label, Device device)
     {
         bool networkTraining = network.training, headTraining = head.training;
         network.eval();
@@ -40,7 +41,7 @@ internal sealed class GradientProbe
             using var scope = NewDisposeScope();
             var (input, lengths) = BatchTensors.Create(_batch, device);
             var steps = network.EmbedSteps(input).detach().requires_grad_(true);
-            var loss = objective.Loss(head.call(network.EncodeSteps(steps, lengths).Encoding), objective.Labels(_labels, device));
+            var loss = label.Loss(head.call(network.EncodeSteps(steps, lengths).Encoding), label.Labels(_labels, device));
             loss.backward();
             // [steps, batch] norms; padding steps have no gradient and are left out of each step's mean.
             var norms = steps.grad.norm(2, false, 2).cpu().data<float>().ToArray();

@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using RecurrentML.Model;
 using RecurrentML.Network;
 using TorchSharp;
@@ -106,7 +107,7 @@ internal sealed class LanguageModelTrainer
                     var (inputs, next) = train.Chunk(chunk, device);
                     optimizer.zero_grad();
                     var (outputs, end) = network.ReadOutputs(inputs, state);
-                    double value = NextTokenLoss.Backward(network, outputs, next);
+                    double value = NextToken.Instance.Backward(network, outputs, next);
                     divergence.Check(epoch, chunk + 1, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
                     optimizer.step();
                     LayerState.Dispose(state);
@@ -131,7 +132,7 @@ internal sealed class LanguageModelTrainer
             return (loss, Math.Exp(loss));
         }
 
-        return new EpochLoop(_settings, _log).Run($"{network.Shape.Layers.Cell} language model", budget, "perplexity", higherMetricIsBetter: false,
+        return new EpochLoop(_settings, _log).Run($"{network.Shape.Layers.Cell} language model", budget, NextToken.Instance,
             held.TargetCount > 0, TrainEpoch, () => stepsTaken == budget.PlannedSteps, Evaluate, network);
     }
 
@@ -152,7 +153,7 @@ internal sealed class LanguageModelTrainer
                 using var scope = NewDisposeScope();
                 var (inputs, next) = batches.Chunk(chunk, device);
                 var (outputs, end) = network.ReadOutputs(inputs, state);
-                sum += NextTokenLoss.Sum(network, outputs, next);
+                sum += NextToken.Instance.Sum(network, outputs, next);
                 LayerState.Dispose(state);
                 state = end.Select(s => s.MoveToOuterDisposeScope()).ToArray();
             }

@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using RecurrentML.Data;
 using RecurrentML.Model;
 using RecurrentML.Network;
@@ -28,7 +29,7 @@ internal sealed class TaggerTrainer
         _trace = trace;
     }
 
-    public TrainedTagger Train(IReadOnlyList<IdSentence> sentences, TaggerModelShape shape, Device device) =>
+    public TrainedTagger Train(IReadOnlyList<IdSentence> sentences, TaggerModelShape shape, StepTags target, Device device) =>
         TrainingThreads.Run(_settings.Threads, () =>
         {
             using var generator = new Generator((ulong)_settings.Seed, device);
@@ -37,7 +38,7 @@ internal sealed class TaggerTrainer
             {
                 network.SetDropout(_settings.Dropout, generator);
                 network.to(device);
-                var history = Fit(sentences, network, device);
+                var history = Fit(sentences, network, target, device);
                 network.eval();
                 network.SetDropout(0, null);
                 return new TrainedTagger(network, history);
@@ -49,7 +50,7 @@ internal sealed class TaggerTrainer
             }
         });
 
-    private List<EpochReport> Fit(IReadOnlyList<IdSentence> sentences, TaggerNetwork network, Device device)
+    private List<EpochReport> Fit(IReadOnlyList<IdSentence> sentences, TaggerNetwork network, StepTags target, Device device)
     {
         int Steps(int row) => sentences[row].Words.Length;
         var nonEmpty = Enumerable.Range(0, sentences.Count).Where(r => Steps(r) > 0).ToArray();
@@ -101,7 +102,7 @@ internal sealed class TaggerTrainer
 
         (double Loss, double Metric) Evaluate() => Evaluation(network, sentences, validationBatches, device, _settings.Cancellation);
 
-        return new EpochLoop(_settings, _log).Run(what, budget, "token accuracy", higherMetricIsBetter: true, validationRows.Length > 0,
+        return new EpochLoop(_settings, _log).Run(what, budget, target, validationRows.Length > 0,
             TrainEpoch, () => stepsTaken == budget.PlannedSteps, Evaluate, network);
     }
 

@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using RecurrentML.Data;
 using RecurrentML.Network;
 using TorchSharp.Modules;
@@ -6,7 +7,7 @@ using static TorchSharp.torch;
 namespace RecurrentML.Training;
 
 /// <summary>
-/// One optimisation step on one batch: forward through the network and head, the objective's loss, backward,
+/// One optimisation step on one batch: forward through the network and head, the label's loss, backward,
 /// gradient clipping and an Adam update. The trainer runs it for every batch; the benchmark times it alone, and
 /// times its phases (<see cref="Phases"/>) through the observer <see cref="Run"/> takes.
 /// </summary>
@@ -14,7 +15,7 @@ internal sealed class TrainStep : IDisposable
 {
     private readonly EncoderNetwork _network;
     private readonly TrainingHead _head;
-    private readonly TrainingObjective _objective;
+    private readonly RowLabel _label;
     private readonly Device _device;
     private readonly double _gradientClipNorm;
     private readonly Parameter[] _parameters;
@@ -26,11 +27,11 @@ internal sealed class TrainStep : IDisposable
     public static readonly string[] Phases =
         { "batch to tensors + zero grad", "embedding forward", "recurrent forward + pooling", "head + loss forward", "backward", "clip gradients", "Adam step" };
 
-    public TrainStep(EncoderNetwork network, TrainingHead head, TrainingObjective objective, Device device, TrainingSettings settings)
+    public TrainStep(EncoderNetwork network, TrainingHead head, RowLabel label, Device device, TrainingSettings settings)
     {
         _network = network;
         _head = head;
-        _objective = objective;
+        _label = label;
         _device = device;
         _gradientClipNorm = settings.GradientClipNorm;
         _parameters = network.parameters().Concat(head.parameters()).ToArray();
@@ -68,14 +69,14 @@ internal sealed class TrainStep : IDisposable
     {
         using var scope = NewDisposeScope();
         var (input, lengths) = BatchTensors.Create(batch, _device);
-        var target = _objective.Labels(labels, _device);
+        var target = _label.Labels(labels, _device);
         _optimizer.zero_grad();
         phaseDone?.Invoke(Phases[0]);
         var embedded = _network.EmbedSteps(input);
         phaseDone?.Invoke(Phases[1]);
         var encoding = _network.EncodeSteps(embedded, lengths).Encoding;
         phaseDone?.Invoke(Phases[2]);
-        var loss = _objective.Loss(_head.call(encoding), target);
+        var loss = _label.Loss(_head.call(encoding), target);
         phaseDone?.Invoke(Phases[3]);
         loss.backward();
         double value = loss.item<float>();

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace RecurrentML.Training;
 
-/// <summary>The linear layer that maps an encoding to the objective's outputs during training, with dropout on the
+/// <summary>The linear layer that maps an encoding to the row label's outputs during training, with dropout on the
 /// encoding. After training only its weights are kept (<see cref="Export"/>), for the encoder's score column.</summary>
 internal sealed class TrainingHead : nn.Module<Tensor, Tensor>
 {

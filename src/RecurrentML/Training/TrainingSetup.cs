@@ -17,7 +17,7 @@ internal sealed class TrainingSetup : IDisposable
     private EncoderNetwork _network;
 
     /// <param name="shape">The network's architecture.</param>
-    /// <param name="outputs">The head's outputs: the objective's.</param>
+    /// <param name="outputs">The head's outputs: the row label's.</param>
     /// <param name="settings">The seed, dropout and gate initialisation are read.</param>
     /// <param name="device">Where the network and head live.</param>
     /// <param name="log">Where the network reports its LSTM kernel choices.</param>

@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using Microsoft.ML;
 using RecurrentML.Model;
 using RecurrentML.Data;
@@ -47,7 +48,7 @@ public class DivergenceTests
             Schedule: LearningRateSchedule.Constant, WeightDecay: 0, GradientClipNorm: 0, ValidationFraction: 0, MinValidationRows: 50,
             EarlyStopping: EarlyStoppingCriterion.ValidationMetric, EarlyStoppingPatience: 1, Dropout: 0, Seed: 1, Threads: 1,
             GateBiases: GateInitialization.Uniform, ChronoMaxTimescale: 3);
-        var objective = new MeanSquaredErrorObjective();
+        var objective = new SingleLabel();
         using var setup = new TrainingSetup(shape, objective.Outputs, settings, torch.CPU, _ => { });
         using var step = new TrainStep(setup.Network, setup.Head, objective, torch.CPU, settings);
         var guard = new DivergenceGuard(settings);

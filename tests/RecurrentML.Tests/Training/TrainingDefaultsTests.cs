@@ -1,3 +1,4 @@
+using RecurrentML.Targets;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
 using RecurrentML.Model;
@@ -35,7 +36,7 @@ public class TrainingDefaultsTests
             Schedule: LearningRateSchedule.Constant, WeightDecay: 0, GradientClipNorm: 0, ValidationFraction: 0, MinValidationRows: 50,
             EarlyStopping: EarlyStoppingCriterion.ValidationMetric, EarlyStoppingPatience: 1, Dropout: 0, Seed: 1, Threads: 1,
             GateBiases: GateInitialization.Uniform, ChronoMaxTimescale: 3);
-        var objective = new BinaryCrossEntropyObjective();
+        var objective = new BooleanLabel();
         using var setup = new TrainingSetup(shape, objective.Outputs, settings, torch.CPU, _ => { });
         using var step = new TrainStep(setup.Network, setup.Head, objective, torch.CPU, settings);
         var batch = PaddedBatch.FromTokens(2, i => new[] { 1 + i, 2, 3 }.AsMemory());

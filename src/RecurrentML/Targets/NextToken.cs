@@ -1,25 +1,32 @@
 using RecurrentML.Network;
 using static TorchSharp.torch;
 
-namespace RecurrentML.Training;
+namespace RecurrentML.Targets;
 
 /// <summary>
-/// Next-token cross-entropy computed a few steps at a time: the logits of a whole chunk ([steps, batch, vocabulary],
+/// The next token, a language model's target: the token ids of the input column shifted by one step (the input column's
+/// check is the language model's), metric perplexity. Its loss, next-token cross-entropy, is computed a few steps at a time: the logits of a whole chunk ([steps, batch, vocabulary],
 /// 124 MB for 64 x 32 steps over 15,000 ids) never exist at once. The output layer and loss run slice by slice on the
 /// recurrent outputs cut from the graph, each slice's gradient flows back as it is done, and the recurrent layers get
 /// their gradient in one backward pass at the end; the loss and gradients are those of the whole chunk. Why: memory
 /// stays at one slice's logits, and slices below glibc's 32 MB mmap ceiling reuse freed heap memory instead of
 /// faulting fresh pages in (on the 2-core test VM a new 124 MB tensor cost 5x its arithmetic).
 /// </summary>
-internal static class NextTokenLoss
+internal sealed record NextToken : Target
 {
+    public static readonly NextToken Instance = new();
+
+    public override string MetricName => "perplexity";
+    public override bool HigherMetricIsBetter => false;
+    public override string Description => "next-token prediction (cross-entropy)";
+
     /// <summary>Logit values per slice: 4 Mi floats, 16 MB.</summary>
     public const int SliceValues = 4 << 20;
 
     /// <summary>Back-propagates the mean next-token loss of <paramref name="outputs"/> [steps, batch, hidden] (the
     /// recurrent outputs, with their graph) against <paramref name="targets"/> [steps, batch] into every weight, and
     /// returns the loss.</summary>
-    public static double Backward(LanguageModelNetwork network, Tensor outputs, Tensor targets)
+    public double Backward(LanguageModelNetwork network, Tensor outputs, Tensor targets)
     {
         using var cut = outputs.detach().requires_grad_(true);
         long count = targets.numel();
@@ -36,7 +43,7 @@ internal static class NextTokenLoss
     }
 
     /// <summary>The summed next-token loss (nats) of <paramref name="outputs"/> against <paramref name="targets"/>, without gradients.</summary>
-    public static double Sum(LanguageModelNetwork network, Tensor outputs, Tensor targets)
+    public double Sum(LanguageModelNetwork network, Tensor outputs, Tensor targets)
     {
         double sum = 0;
         foreach (var (start, length) in Slices(network, outputs))
