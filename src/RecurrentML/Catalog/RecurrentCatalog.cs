@@ -101,8 +101,12 @@ public static class RecurrentCatalog
     /// absolute error for a Single label) is trained on all rows with the rest of <paramref name="options"/>.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="options">Every option but the cell and pooling, which the search chooses; options that only one cell
-    /// has (an <see cref="RnnOptions"/>' nonlinearity, a gated cell's gate initialisation) apply to that cell only.</param>
+    /// <param name="options">Every option but the cell and pooling, which the search chooses. The options of one class
+    /// apply to every cell that has them: an <see cref="RnnOptions"/>' nonlinearity to the RNN candidates only; an
+    /// <see cref="LstmOptions"/>' or <see cref="GruOptions"/>' gate initialisation to the LSTM and GRU candidates alike,
+    /// while with <see cref="RnnOptions"/> those start from torch's uniform biases
+    /// (<see cref="GateInitialization.Uniform"/>), not the gated options' default chrono. Options with a pretrained
+    /// language model are refused (<see cref="ArgumentException"/>): it fixes the cell.</param>
     /// <param name="cells">Cells to try; null tries LSTM, GRU and RNN.</param>
     /// <param name="poolings">Poolings to try; null tries Last, Max and Mean.</param>
     /// <param name="folds">Cross-validation folds, 2 to 20. With <see cref="RecurrentEncoderOptions.CrossFitFolds"/> equal to

@@ -8,7 +8,8 @@ public static class SeriesWindowCatalog
     /// <summary>
     /// The (window, next value) rows of <paramref name="series"/> as an <see cref="IDataView"/> with <c>Features</c>
     /// (Vector&lt;Single&gt; of <see cref="SeriesWindowing.WindowSize"/>) and <c>Label</c> (Single), in series order; see
-    /// <see cref="SeriesWindowing.CreateRows"/>. A Single label trains the recurrent encoders with mean squared error;
+    /// <see cref="SeriesWindowing.CreateRows"/>. Both are in the windowing's units: by default relative to the window's
+    /// last value, so the label is the change from it to the next value, not the next value itself. A Single label trains the recurrent encoders with mean squared error;
     /// read <c>Features</c> with <c>FeaturesPerStep = 1</c>.
     /// </summary>
     /// <param name="catalog">The data catalog.</param>

@@ -10,6 +10,7 @@ public sealed class SeriesWindow
     /// <summary>The window's <see cref="SeriesWindowing.WindowSize"/> transformed values, oldest first.</summary>
     public float[] Features { get; set; }
 
-    /// <summary>The transformed value that follows the window; 0 for a window scored to forecast.</summary>
+    /// <summary>The transformed value that follows the window (with <see cref="SeriesWindowing.RelativeToLastValue"/>,
+    /// its difference from the window's last value); 0 for a window scored to forecast.</summary>
     public float Label { get; set; }
 }

@@ -114,9 +114,11 @@ public sealed class LanguageModelTransformer : ITransformer, ICanSaveModel, IDis
     }
 
     /// <summary>Measures the model on the rows of <paramref name="data"/>'s token column, read in order, each followed
-    /// by an end of row (which counts as a token), as the training's validation perplexity is measured: the text is
-    /// cut into up to 32 streams read side by side in chunks of 64 steps, state carried, and the tail that does not fill
-    /// a stream is left out.</summary>
+    /// by an end of row (which counts as a token): the text is cut into up to 32 streams (fewer for a text shorter than
+    /// 32 times two chunks) read side by side in chunks of 64 steps, state carried, and the tail that does not fill a
+    /// stream is left out. The training's validation perplexity is measured the same way with the options'
+    /// <see cref="RecurrentTrainingOptions.BatchSize"/> streams and <see cref="LanguageModelOptions.ChunkLength"/>, so the
+    /// two agree when those are at their defaults (32 and 64).</summary>
     public LanguageModelEvaluation Evaluate(IDataView data)
     {
         if (data == null) throw new ArgumentNullException(nameof(data));

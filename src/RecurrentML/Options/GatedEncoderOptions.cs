@@ -9,8 +9,10 @@ public abstract class GatedEncoderOptions : RecurrentEncoderOptions
     /// gates matter").</summary>
     public GateInitialization GateInitialization = GateInitialization.Chrono;
 
-    /// <summary>The longest span, in steps, that <see cref="RecurrentML.GateInitialization.Chrono"/> prepares the units
-    /// for. <see langword="null"/> uses <see cref="RecurrentEncoderOptions.MaxSequenceLength"/>. Default <see langword="null"/>.</summary>
+    /// <summary>T of <see cref="RecurrentML.GateInitialization.Chrono"/>: keep-gate biases log(u) with u uniform in
+    /// [1, T - 1], so the units start remembering over spans of up to about T steps. At least 3.
+    /// <see langword="null"/> uses <see cref="RecurrentEncoderOptions.MaxSequenceLength"/>, or 3 when that is smaller.
+    /// Default <see langword="null"/>.</summary>
     public int? ChronoMaxTimescale;
 
     /// <inheritdoc/>
