@@ -15,15 +15,31 @@ public class PackedPackageCollection { }
 /// The package as a user gets it: RecurrentML and RecurrentML.Plotting packed (with zero warnings), a new console app
 /// outside the repository (<c>dotnet new console</c>) that adds both from a local folder feed (<c>dotnet add
 /// package</c>), and the README's quick start pasted in as its Program.cs, run on 1,000 of the Amazon reviews: it must
-/// print its progress, write the history chart and CSV, save, reload and predict.
+/// print its progress, write the history chart and CSV, save, reload and predict. Before it, every other program block
+/// of the README and the package README (<see cref="ReadmeProgram"/>) is pasted in as Program.cs in turn and built
+/// without a warning; the programs whose data is in the repository and that train in seconds also run (see
+/// <see cref="RunnablePrograms"/>).
 /// </summary>
 [Collection(nameof(PackedPackageTests))]
 public class PackedPackageTests(ITestOutputHelper output)
 {
+    /// <summary>The README programs run besides the quick start: the files each reads, copied beside it from the
+    /// repository, and what its output must show. The others train for minutes or read data the repository does not
+    /// hold (the EWT corpus), so they are only built.</summary>
+    private static readonly Dictionary<string, (string[] Files, string Output)> RunnablePrograms = new()
+    {
+        ["time-series"] = (["samples/TimeSeriesClassification/Data/BasicMotions/BasicMotions_TRAIN.ts",
+            "samples/TimeSeriesClassification/Data/BasicMotions/BasicMotions_TEST.ts"], @"Test accuracy: [01]\.\d{3}"),
+        ["forecasting"] = (["samples/Forecasting/Data/co2.tsv"], @"RMSE over the last 24 months: \d+\.\d{3}; inside the 95% interval: \d+ of 24"),
+    };
+
     [Fact]
-    public void The_README_quick_start_runs_in_a_new_console_app_that_installs_the_packed_packages()
+    public void The_README_programs_build_and_the_quick_start_runs_in_a_new_console_app_that_installs_the_packed_packages()
     {
         string repository = RepositoryFiles.Root();
+        var programs = ReadmeProgram.Read(repository, "README.md").Concat(ReadmeProgram.Read(repository, "src/RecurrentML/Package/README.md")).ToList();
+        Assert.Equal(programs.Count, programs.Select(p => p.Name).Distinct().Count());
+        Assert.Subset(programs.Select(p => p.Name).ToHashSet(), RunnablePrograms.Keys.Append("quick-start").ToHashSet());
         string work = Directory.CreateTempSubdirectory("recurrentml-package-").FullName;
         try
         {
@@ -45,8 +61,13 @@ public class PackedPackageTests(ITestOutputHelper output)
                 $"<configuration><packageSources><add key=\"local\" value=\"{feed}\" /></packageSources></configuration>");
             Run(app, "add", "package", "RecurrentML", "--version", version);
             Run(app, "add", "package", "RecurrentML.Plotting", "--version", version);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), QuickStart(repository));
             WriteReviews(repository, Path.Combine(app, "reviews.tsv"), count: 1000);
+
+            Run(app, "restore", "-r", "linux-x64");
+            foreach (var program in programs.Where(p => p.Name != "quick-start"))
+                BuildAndRun(repository, app, program);
+
+            File.WriteAllText(Path.Combine(app, "Program.cs"), programs.Single(p => p.Name == "quick-start" && p.Readme == "README.md").Code);
 
             string run = Run(app, "run", "-r", "linux-x64");
             Assert.Matches(@"Lstm epoch 1/\d+: training loss", run);
@@ -73,13 +94,19 @@ public class PackedPackageTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The code block after the README's quick-start marker.</summary>
-    private static string QuickStart(string repository)
+    /// <summary>Builds <paramref name="program"/> as the app's Program.cs (restored once for all of them, so only the
+    /// compile repeats), and runs it when it is one of <see cref="RunnablePrograms"/>.</summary>
+    private void BuildAndRun(string repository, string app, ReadmeProgram program)
     {
-        string readme = File.ReadAllText(Path.Combine(repository, "README.md"));
-        var match = Regex.Match(readme, @"<!-- quick-start:[^>]*-->\s*```csharp\n(?<code>.*?)```", RegexOptions.Singleline);
-        Assert.True(match.Success, "README.md has no quick-start block");
-        return match.Groups["code"].Value;
+        File.WriteAllText(Path.Combine(app, "Program.cs"), program.Code);
+        var (exitCode, build) = Execute(app, "build", "-r", "linux-x64", "--no-restore");
+        var diagnostics = build.Split('\n').Where(l => Regex.IsMatch(l, @": (error|warning) [A-Z]+\d+")).Distinct();
+        Assert.True(exitCode == 0 && !diagnostics.Any(),
+            $"{program} does not build cleanly against the packed package (exit {exitCode}):\n{string.Join('\n', diagnostics)}\n{(exitCode == 0 ? "" : build)}");
+        if (!RunnablePrograms.TryGetValue(program.Name, out var run)) return;
+        foreach (string file in run.Files) File.Copy(Path.Combine(repository, file), Path.Combine(app, Path.GetFileName(file)), overwrite: true);
+        var (runExit, text) = Execute(app, "run", "--no-build", "-r", "linux-x64");
+        Assert.True(runExit == 0 && Regex.IsMatch(text, run.Output), $"{program} ran with exit {runExit} and without '{run.Output}' in its output:\n{text}");
     }
 
     /// <summary>The first <paramref name="count"/> training reviews of the Amazon data as the quick start reads them:
@@ -92,6 +119,14 @@ public class PackedPackageTests(ITestOutputHelper output)
     }
 
     private string Run(string directory, params string[] arguments)
+    {
+        var (exitCode, text) = Execute(directory, arguments);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} in {directory} exited with {exitCode}:\n{text}");
+        return text;
+    }
+
+    /// <summary>Runs the dotnet command and returns its exit code and its output and errors together.</summary>
+    private (int ExitCode, string Text) Execute(string directory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
@@ -110,7 +145,6 @@ public class PackedPackageTests(ITestOutputHelper output)
         }
         process.WaitForExit();
         output.WriteLine($"$ dotnet {string.Join(' ', arguments)}  (exit {process.ExitCode})\n{text}");
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} in {directory} exited with {process.ExitCode}:\n{text}");
-        return text.ToString();
+        return (process.ExitCode, text.ToString());
     }
 }
