@@ -24,12 +24,11 @@ public class PackedPackageCollection { }
 public class PackedPackageTests(ITestOutputHelper output)
 {
     /// <summary>The README programs run besides the quick start: the files each reads, copied beside it from the
-    /// repository, and what its output must show. The others train for minutes or read data the repository does not
-    /// hold (the EWT corpus), so they are only built.</summary>
+    /// repository, and what its output must show. The others train for minutes (the time-series program's 500 steps
+    /// over 100 steps of 6 floats took over 2 minutes of CPU here) or read data the repository does not hold (the EWT
+    /// corpus), so they are only built.</summary>
     private static readonly Dictionary<string, (string[] Files, string Output)> RunnablePrograms = new()
     {
-        ["time-series"] = (["samples/TimeSeriesClassification/Data/BasicMotions/BasicMotions_TRAIN.ts",
-            "samples/TimeSeriesClassification/Data/BasicMotions/BasicMotions_TEST.ts"], @"Test accuracy: [01]\.\d{3}"),
         ["forecasting"] = (["samples/Forecasting/Data/co2.tsv"], @"RMSE over the last 24 months: \d+\.\d{3}; inside the 95% interval: \d+ of 24"),
     };
 
