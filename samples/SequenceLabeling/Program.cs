@@ -7,6 +7,7 @@ using RecurrentML;
 
 // Part-of-speech tagging on UD English-EWT and named entities on WNUT-17 with the recurrent tagger.
 // dotnet run -c Release --project samples/SequenceLabeling -- [pos|ner|both] [data folder, default ../shared/data] [softmax,crf]
+// (or `-- cv [data folder] [folds]`: the output-layer study on the training splits, OutputLayerStudy.cs)
 // The output layers listed last (default both) are each trained; the one with the best dev score (token accuracy for
 // parts of speech, entity F1 for entities) is chosen and the test split scored once with it. Results go to
 // samples/SequenceLabeling/results/.
@@ -16,6 +17,11 @@ string dataFolder = args.Length > 1 ? args[1] : Path.Combine("..", "shared", "da
 var outputLayers = (args.Length > 2 ? args[2] : "softmax,crf").Split(',').Select(o => Enum.Parse<TaggerOutputLayer>(o, ignoreCase: true)).ToArray();
 string results = Path.Combine(ProjectFolder(), "results");
 Directory.CreateDirectory(results);
+if (task == "cv")
+{
+    OutputLayerStudy.Run(dataFolder, args.Length > 2 ? int.Parse(args[2]) : 3, results);
+    return;
+}
 var report = new Dictionary<string, object>();
 
 if (task is "pos" or "both")
