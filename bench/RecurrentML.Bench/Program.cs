@@ -20,6 +20,32 @@ var kernels = LstmKernelReport.Describe();
 report.Record("lstm_kernels", kernels);
 report.Add("-", "CPU, and the LSTM kernels chosen for the standard layer", kernels.Summary);
 
+// `--tagger` runs only the tagger's measure (10): Transform tokens/s on EWT test, beside a Predict loop.
+if (options.TaggerOnly)
+{
+    report.Record("load_average_before", File.ReadAllText("/proc/loadavg").Trim());
+    var tagged = TaggerTransformBenchmark.Measure(Path.Combine(options.DataFolder, "ud-english-ewt"), options.Threads,
+        trainingSteps: quick ? 20 : 200, rounds: quick ? 1 : 3);
+    report.Record("tagger_transform", tagged);
+    report.Record("load_average_after", File.ReadAllText("/proc/loadavg").Trim());
+    foreach (var result in tagged)
+    {
+        report.Add("10", $"tagger ({result.OutputLayer}) Transform, EWT test, {result.Tokens:N0} tokens (median of {result.TransformTokensPerSecond.Length} rounds)",
+            $"{result.TransformTokensPerSecondMedian:N0} tokens/s (rounds {string.Join(", ", result.TransformTokensPerSecond.Select(r => r.ToString("N0")))})",
+            ">= 20,000", result.TransformTokensPerSecondMedian >= 20_000);
+        report.Add("10", $"tagger ({result.OutputLayer}) PredictionEngine loop, same sentences", $"{result.PredictTokensPerSecond:N0} tokens/s");
+        report.Add("10", $"tagger ({result.OutputLayer}) Transform vs Predict: tags differing / largest score difference",
+            $"{result.TagsDiffering} / {result.MaxScoreDifference:E1}", "0 / <= 1e-5", result.TagsDiffering == 0 && result.MaxScoreDifference <= 1e-5);
+        report.Add("10", $"tagger ({result.OutputLayer}) trained {result.TrainingSteps} steps ({result.FitSeconds:F0} s): test accuracy", $"{result.TestAccuracy:F4}");
+    }
+    Console.WriteLine();
+    Console.WriteLine(report.ToMarkdown());
+    report.Record("seconds", total.Elapsed.TotalSeconds);
+    report.WriteJson(options.OutputPath);
+    Console.WriteLine($"Wrote {options.OutputPath} ({total.Elapsed.TotalSeconds:F0} s).");
+    return 0;
+}
+
 var reviewLengths = ReviewLengths.Load(root);
 var tenThousand = ReviewLengths.Sample(reviewLengths, 10_000, seed: 1);
 
