@@ -4,8 +4,7 @@ using Microsoft.ML.Data;
 namespace RecurrentML.Data;
 
 /// <summary>The input columns plus the columns a row mapper adds, made row by row as a cursor moves: the result of a
-/// transformer whose rows have nothing to batch (a language model generates each row's text step by step; a tagger
-/// scores one sentence at a time).</summary>
+/// transformer whose rows have nothing to batch (a language model generates each row's text step by step).</summary>
 internal sealed class MappedRowsDataView : IDataView
 {
     private readonly IDataView _source;

@@ -50,4 +50,7 @@ internal static class TaggerWeights
     public const string EmissionWeight = "emissions.weight";
     public const string EmissionBias = "emissions.bias";
     public const string CrfPrefix = "crf.";
+    public const string CrfTransitions = CrfPrefix + "transitions";
+    public const string CrfStart = CrfPrefix + "start_transitions";
+    public const string CrfEnd = CrfPrefix + "end_transitions";
 }

@@ -69,9 +69,9 @@ internal static class NetworkWeights
         weights.Add((TaggerWeights.EmissionBias, new long[] { tags }));
         if (outputLayer == TaggerOutputLayer.Crf)
         {
-            weights.Add((TaggerWeights.CrfPrefix + "transitions", new long[] { tags, tags }));
-            weights.Add((TaggerWeights.CrfPrefix + "start_transitions", new long[] { tags }));
-            weights.Add((TaggerWeights.CrfPrefix + "end_transitions", new long[] { tags }));
+            weights.Add((TaggerWeights.CrfTransitions, new long[] { tags, tags }));
+            weights.Add((TaggerWeights.CrfStart, new long[] { tags }));
+            weights.Add((TaggerWeights.CrfEnd, new long[] { tags }));
         }
         return weights;
     }

@@ -95,25 +95,37 @@ internal sealed class TaggerNetwork : nn.Module
     }
 
     /// <summary>Each row's tags (0-based indices) and each token's probability of every tag, [tokens * tags] row by row:
-    /// softmax probabilities and their argmax, or the CRF's Viterbi path and its marginals.</summary>
+    /// softmax probabilities and their argmax, or the CRF's Viterbi path and its marginals. The CRF's are computed row
+    /// by row on the CPU (<see cref="CrfViterbi"/>, the same path as <see cref="LinearChainCrf.Decode"/>;
+    /// <see cref="CrfMarginals"/>): torch's per-step calls cost more than a sentence's arithmetic.</summary>
     public (long[][] Tags, float[][] Probabilities) Predict(Tensor scores, Tensor lengths)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var probabilities = crf != null ? crf.Marginals(scores, lengths) : scores.softmax(2);
-        long[][] paths = crf != null ? crf.Decode(scores, lengths) : null;
         // [batch, steps, tags] on the CPU, read row by row.
-        var byRow = probabilities.transpose(0, 1).contiguous().cpu();
+        var byRow = (crf != null ? scores : scores.softmax(2)).transpose(0, 1).contiguous().cpu();
         var values = byRow.data<float>().ToArray();
         long steps = scores.shape[0], rows = scores.shape[1];
         var lengthsOf = lengths.cpu().data<long>().ToArray();
+        var crfWeights = crf != null ? CrfWeights.From(crf.Export()) : null;
         var tags = new long[rows][];
         var rowProbabilities = new float[rows][];
         for (int r = 0; r < rows; r++)
         {
             int length = (int)lengthsOf[r];
-            rowProbabilities[r] = values.AsSpan((int)(r * steps * Tags), length * Tags).ToArray();
-            tags[r] = paths?[r] ?? Enumerable.Range(0, length).Select(t => (long)ArgMax(rowProbabilities[r].AsSpan(t * Tags, Tags))).ToArray();
+            var rowValues = values.AsSpan((int)(r * steps * Tags), length * Tags);
+            if (crfWeights == null)
+            {
+                tags[r] = new long[length];
+                for (int t = 0; t < length; t++) tags[r][t] = ArgMax(rowValues.Slice(t * Tags, Tags));
+                rowProbabilities[r] = rowValues.ToArray();
+                continue;
+            }
+            var path = new int[length];
+            CrfViterbi.Decode(rowValues, Tags, crfWeights.Transitions, crfWeights.Start, crfWeights.End, path);
+            tags[r] = Array.ConvertAll(path, t => (long)t);
+            rowProbabilities[r] = new float[length * Tags];
+            CrfMarginals.Compute(rowValues, Tags, crfWeights.Transitions, crfWeights.Start, crfWeights.End, rowProbabilities[r]);
         }
         return (tags, rowProbabilities);
     }

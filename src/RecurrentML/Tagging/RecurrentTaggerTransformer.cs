@@ -86,8 +86,10 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
         return builder.ToSchema();
     }
 
-    /// <summary>Adds the predicted tags and scores, sentence by sentence, as a cursor moves over the result.</summary>
-    public IDataView Transform(IDataView input) => new MappedRowsDataView(input, Mapper(input.Schema));
+    /// <summary>Adds the predicted tags and scores as a cursor moves over the result, tagging a block of sentences read
+    /// ahead at a time (<see cref="TaggingDataView"/>).</summary>
+    public IDataView Transform(IDataView input) =>
+        new TaggingDataView(this, input, GetOutputSchema(input.Schema), TaggedColumns.Tokens(input.Schema, TokensColumnName, nameof(input)));
 
     /// <summary>The per-row mapper behind <c>PredictionEngine</c>.</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => Mapper(inputSchema);
@@ -95,13 +97,11 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     private TaggerRowMapper Mapper(DataViewSchema inputSchema) =>
         new(this, inputSchema, GetOutputSchema(inputSchema), TaggedColumns.Tokens(inputSchema, TokensColumnName, nameof(inputSchema)));
 
-    /// <summary>The 1-based tag keys of a sentence and each token's probability of every tag; empty for no tokens.</summary>
-    internal (uint[] Keys, float[] Probabilities) Tag(IReadOnlyList<string> tokens)
-    {
-        if (tokens.Count == 0) return (Array.Empty<uint>(), Array.Empty<float>());
-        var (tags, probabilities) = _scorer.Tag(_vocabulary.Sentence(tokens, []));
-        return (tags.Select(t => (uint)(t + 1)).ToArray(), probabilities);
-    }
+    /// <summary>The 1-based tag keys of each sentence and each token's probability of every tag, in the order given
+    /// (many sentences per network call); empty for no tokens.</summary>
+    internal (uint[] Keys, float[] Probabilities)[] Tag(IReadOnlyList<IReadOnlyList<string>> sentences) =>
+        _scorer.Tag(sentences.Select(tokens => _vocabulary.Sentence(tokens, [])).ToArray())
+            .Select(tagged => (Array.ConvertAll(tagged.Tags, t => (uint)(t + 1)), tagged.Probabilities)).ToArray();
 
     /// <summary>Releases the network's native memory.</summary>
     public void Dispose() => _scorer.Dispose();

@@ -5,8 +5,8 @@ using RecurrentML.Data;
 namespace RecurrentML.Tagging;
 
 /// <summary>
-/// Maps one sentence at a time, for <c>PredictionEngine</c> and under the transformer's <see cref="MappedRowsDataView"/>:
-/// the current row's tokens are tagged once per row position, so reading both added columns pays once.
+/// Maps one sentence at a time, for <c>PredictionEngine</c>: the current row's tokens are tagged once per row position,
+/// so reading both added columns pays once. (<c>Transform</c> tags blocks of sentences: <see cref="TaggingDataView"/>.)
 /// </summary>
 internal sealed class TaggerRowMapper : AddedColumnsRowMapper
 {
@@ -45,7 +45,7 @@ internal sealed class TaggerRowMapper : AddedColumnsRowMapper
             long position = Input.Position;
             if (position >= 0 && position == _taggedPosition) return _tagged;
             _tokens(ref _words);
-            _tagged = _transformer.Tag(_words.DenseValues().Select(w => w.ToString()).ToArray());
+            _tagged = _transformer.Tag([_words.DenseValues().Select(w => w.ToString()).ToArray()])[0];
             _taggedPosition = position;
             return _tagged;
         }

@@ -79,20 +79,6 @@ internal sealed class LinearChainCrf : nn.Module
         return LogPartition(scores, valid).sub(goldScore).mean().MoveToOuterDisposeScope();
     }
 
-    /// <summary>Each token's probability of each tag under the CRF, summed over every path (its marginals):
-    /// [steps, batch, tags], zero at padding. They are the gradient of log Z with respect to the emissions.</summary>
-    public Tensor Marginals(Tensor emissions, Tensor lengths)
-    {
-        using var scope = NewDisposeScope();
-        CheckShapes(emissions, lengths);
-        using var gradients = enable_grad();
-        var input = emissions.detach().requires_grad_(true);
-        var valid = ValidSteps(input, lengths);
-        var logPartition = LogPartition(ZeroPadding(input, valid), valid).sum();
-        var marginals = autograd.grad(new[] { logPartition }, new[] { input })[0];
-        return where(valid.unsqueeze(2), marginals, zeros_like(marginals)).detach().MoveToOuterDisposeScope();
-    }
-
     /// <summary>log Z of each row, [batch]: the forward algorithm in log space over the valid steps.</summary>
     private Tensor LogPartition(Tensor scores, Tensor valid)
     {
