@@ -42,6 +42,31 @@ internal sealed class OnnxGraphBuilder
     /// <summary>Stops tracking a column: the convention for a step whose input is not in the graph.</summary>
     public void RemoveColumn(string columnName) => _context.RemoveColumn(columnName, removeVariable: false);
 
+    /// <summary>Declares a graph input that is no data view column (values a caller computes outside the graph) and
+    /// returns its variable.</summary>
+    public string Input(string name, DataViewType type)
+    {
+        ConverterMethod("AddInputVariable").Invoke(_context, new object[] { type, name });
+        return _context.GetVariableName(name);
+    }
+
+    /// <summary>Adds a graph output named <paramref name="name"/> (made unique) beside the data view columns, holding
+    /// <paramref name="values"/>, with the element type of <paramref name="type"/> and the shape <paramref name="dims"/>
+    /// (-1 for a size known only when run); returns the output's name.</summary>
+    public string Output(string values, string name, DataViewType type, params long[] dims)
+    {
+        var output = _context.AddIntermediateVariable(null, name, skip: true);
+        AddNode("Identity", new[] { values }, new[] { output }, Array.Empty<OnnxAttribute>());
+        ConverterMethod("AddOutputVariable").Invoke(_context, new object[] { type, output, dims.ToList() });
+        return output;
+    }
+
+    /// <summary>A public method of ML.NET's context class (OnnxContextImpl, internal to Microsoft.ML.OnnxConverter, which
+    /// is not compiled against publicized): the abstract context it derives from cannot declare inputs or outputs.</summary>
+    private System.Reflection.MethodInfo ConverterMethod(string name) =>
+        _context.GetType().GetMethod(name)
+            ?? throw new NotSupportedException($"This version of Microsoft.ML.OnnxConverter has no {_context.GetType().Name}.{name}; RecurrentML needs Microsoft.ML 5.0.1's.");
+
     public string Constant(string hint, long[] values, params long[] dims) => _context.AddInitializer(values, dims, Name(hint));
 
     public string Constant(string hint, float[] values, params long[] dims) => _context.AddInitializer(values, dims, Name(hint));

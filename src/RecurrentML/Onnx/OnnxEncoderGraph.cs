@@ -57,9 +57,10 @@ internal static class OnnxEncoderGraph
         else graph.ColumnNode("Where", new[] { nonFiniteRows, graph.Scalar("nan", float.NaN), values }, column, type);
     }
 
-    /// <summary>Runs the layers on [steps, rows, input]: the last layer's Y [steps, directions, rows, hidden], or its
-    /// Y_h [directions, rows, hidden] alone when pooling reads only the final states.</summary>
-    private static (string Outputs, string FinalStates) WriteLayers(OnnxGraphBuilder graph, string steps, NetworkShape shape,
+    /// <summary>Runs the layers on [steps, rows, input] (the encoder's, and the tagger's in <see cref="OnnxTaggerGraph"/>):
+    /// the last layer's Y [steps, directions, rows, hidden], or its Y_h [directions, rows, hidden] alone when pooling
+    /// reads only the final states.</summary>
+    internal static (string Outputs, string FinalStates) WriteLayers(OnnxGraphBuilder graph, string steps, NetworkShape shape,
         IReadOnlyDictionary<string, NamedWeight> weights, bool finalStatesOnly)
     {
         var cell = CellType.For(shape.Cell);

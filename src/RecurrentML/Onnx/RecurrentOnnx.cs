@@ -4,7 +4,8 @@ using RecurrentML.Onnx;
 namespace RecurrentML;
 
 /// <summary>
-/// Exports fitted ML.NET pipelines that contain LSTM, GRU or RNN encoders to ONNX, with the encoders inside the graph.
+/// Exports fitted ML.NET pipelines that contain LSTM, GRU or RNN encoders or taggers to ONNX, with the networks inside
+/// the graph.
 /// </summary>
 /// <remarks>
 /// <para>The encoders also export through ML.NET's own <c>mlContext.Model.ConvertToOnnx</c>. <see cref="Export"/> calls
@@ -16,6 +17,11 @@ namespace RecurrentML;
 /// lengths scored in one ONNX Runtime call must be padded to a common width, and the padding is then read as steps
 /// (unknown tokens or zero steps), unlike ML.NET; score such rows one at a time or in groups of equal length. Text
 /// pipelines take one row per call: ML.NET's tokenizer export reshapes its output to a single row.</para>
+/// <para>A tagger's graph reads a sentence's word and character ids, which
+/// <see cref="RecurrentTaggerTransformer.OnnxInput"/> computes in .NET, not its token strings; a softmax tagger's graph
+/// ends in its score and predicted label columns. A CRF tagger's graph ends in its emissions and CRF weights, with Viterbi
+/// decoding and the marginals left to <see cref="RecurrentTaggerTransformer.DecodeEmissions"/> (they would need ONNX
+/// loops): its predicted label and score columns, and the columns of the steps after it, are not in the graph.</para>
 /// </remarks>
 public static class RecurrentOnnx
 {
@@ -26,21 +32,41 @@ public static class RecurrentOnnx
     /// columns scoring does not need, such as the label. Its rows are not read.</param>
     /// <param name="stream">Where the model is written.</param>
     /// <remarks>Fails, as <c>ConvertToOnnx</c> does, when a step of the pipeline cannot be exported to ONNX, and with
-    /// <see cref="NotSupportedException"/> when the pipeline holds a recurrent tagger or language model, which have no
-    /// ONNX export yet (ML.NET's converter would end the graph before them without a word).</remarks>
+    /// <see cref="NotSupportedException"/> when the pipeline holds a recurrent language model, which has no ONNX export
+    /// yet (ML.NET's converter would end the graph before it without a word).</remarks>
     public static void Export(MLContext mlContext, ITransformer model, IDataView inputData, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputData);
         ArgumentNullException.ThrowIfNull(stream);
-        if (Steps(model).FirstOrDefault(step => step is RecurrentTaggerTransformer or LanguageModelTransformer) is { } unsupported)
+        if (Steps(model).Any(step => step is LanguageModelTransformer))
             throw new NotSupportedException(
-                $"The pipeline holds a {(unsupported is RecurrentTaggerTransformer ? "recurrent tagger" : "recurrent language model")}, which has no ONNX " +
-                "export yet; export the steps before it, or score it with ML.NET (PredictionEngine or Transform).");
+                "The pipeline holds a recurrent language model, which has no ONNX export yet (generating text samples token by token, " +
+                "which would need ONNX loops); export the steps before it, or score it with ML.NET (PredictionEngine or Transform).");
         using var converted = new MemoryStream();
-        mlContext.Model.ConvertToOnnx(model, inputData, converted);
+        if (ColumnsBeforeCrfTagger(model, inputData.Schema) is { } kept) mlContext.Model.ConvertToOnnx(model, inputData, converted, kept);
+        else mlContext.Model.ConvertToOnnx(model, inputData, converted);
         stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
+    }
+
+    /// <summary>The visible output columns that exist before the model's first CRF tagger, or null without one: a CRF
+    /// tagger's tags and scores are not in the graph (Viterbi decoding and the marginals are done in .NET from the
+    /// emissions the graph outputs), and steps after it could read them, so the graph ends before them. ML.NET's
+    /// converter refuses a graph that lacks an output column unless told which columns to keep.</summary>
+    private static string[] ColumnsBeforeCrfTagger(ITransformer model, DataViewSchema input)
+    {
+        var schema = input;
+        foreach (var step in Steps(model))
+        {
+            if (step is RecurrentTaggerTransformer { OutputLayer: TaggerOutputLayer.Crf })
+            {
+                var before = schema.Where(c => !c.IsHidden).Select(c => c.Name).ToHashSet();
+                return model.GetOutputSchema(input).Where(c => !c.IsHidden && before.Contains(c.Name)).Select(c => c.Name).Distinct().ToArray();
+            }
+            schema = step.GetOutputSchema(schema);
+        }
+        return null;
     }
 
     /// <summary>The transformers of a model, chains opened.</summary>

@@ -5,6 +5,7 @@ using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Model;
 using RecurrentML.Network;
+using RecurrentML.Network.Heads;
 using RecurrentML.Persistence;
 using RecurrentML.Tagging;
 
@@ -102,6 +103,41 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     internal (uint[] Keys, float[] Probabilities)[] Tag(IReadOnlyList<IReadOnlyList<string>> sentences) =>
         _scorer.Tag(sentences.Select(tokens => _vocabulary.Sentence(tokens, [])).ToArray())
             .Select(tagged => (Array.ConvertAll(tagged.Tags, t => (uint)(t + 1)), tagged.Probabilities)).ToArray();
+
+    /// <summary>What this tagger's ONNX graph (<see cref="RecurrentOnnx.Export"/>) reads for one sentence of at least one
+    /// token: its word ids and, with character features, its character ids (<see cref="TaggerOnnxInput"/>).</summary>
+    public TaggerOnnxInput OnnxInput(IReadOnlyList<string> tokens)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        if (tokens.Count == 0 || tokens.Any(t => t is null))
+            throw new ArgumentException($"The sentence has {tokens.Count} tokens{(tokens.Count == 0 ? "" : ", one of them null")}; the ONNX graph needs at least one token, none null (a sentence of no tokens has no tags).", nameof(tokens));
+        var sentence = _vocabulary.Sentence(tokens, []);
+        if (sentence.Characters == null) return new TaggerOnnxInput(sentence.Words, null, 0);
+        int width = Math.Max(1, sentence.Characters.Max(c => c.Length));
+        var characters = new long[tokens.Count * width];
+        for (int t = 0; t < tokens.Count; t++)
+            for (int c = 0; c < sentence.Characters[t].Length; c++) characters[t * width + c] = sentence.Characters[t][c];
+        return new TaggerOnnxInput(sentence.Words, characters, width);
+    }
+
+    /// <summary>The tags (1-based keys, as in the predicted label column) and each token's probability of every tag
+    /// (as in the score column) from the emissions a CRF tagger's ONNX graph outputs for one sentence,
+    /// <c>{score column}.Emissions</c> ([1, tokens, tags], read row-major): the Viterbi path and the marginals, which
+    /// are not in the graph.</summary>
+    public (uint[] Tags, float[] Scores) DecodeEmissions(ReadOnlySpan<float> emissions)
+    {
+        if (OutputLayer != TaggerOutputLayer.Crf)
+            throw new InvalidOperationException($"This tagger's output layer is {OutputLayer}; its ONNX graph outputs the tags and scores itself, and only a CRF's emissions need decoding.");
+        int tags = _model.Tags.Count;
+        if (emissions.Length == 0 || emissions.Length % tags != 0)
+            throw new ArgumentException($"Emissions hold {emissions.Length} values; expected a positive multiple of the {tags} tags (tokens x tags).", nameof(emissions));
+        var weights = CrfWeights.From(_model.Weights);
+        var path = new int[emissions.Length / tags];
+        CrfViterbi.Decode(emissions, tags, weights.Transitions, weights.Start, weights.End, path);
+        var scores = new float[emissions.Length];
+        CrfMarginals.Compute(emissions, tags, weights.Transitions, weights.Start, weights.End, scores);
+        return (Array.ConvertAll(path, t => (uint)(t + 1)), scores);
+    }
 
     /// <summary>Releases the network's native memory.</summary>
     public void Dispose() => _scorer.Dispose();

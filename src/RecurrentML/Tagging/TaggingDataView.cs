@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using RecurrentML.Encoders;
+using RecurrentML.Interop;
+using RecurrentML.Onnx;
 
 namespace RecurrentML.Tagging;
 
@@ -9,9 +11,10 @@ namespace RecurrentML.Tagging;
 /// and probabilities of every tag. Its cursor reads a block of sentences ahead, keeps their pass-through values, and
 /// tags the whole block at once (<see cref="Network.TaggerScorer"/>: batches of sentences of one length), so tagging
 /// costs one network call per batch rather than one per sentence. Tags and scores are those of tagging each sentence
-/// alone (<c>PredictionEngine</c>).
+/// alone (<c>PredictionEngine</c>). It is also an ML.NET data transform that can save itself as ONNX
+/// (<see cref="OnnxTaggerGraph"/>).
 /// </summary>
-internal sealed class TaggingDataView : IDataView
+internal sealed class TaggingDataView : OnnxExportableDataView
 {
     /// <summary>Sentences read ahead and tagged together: enough that most batches of one length are full.</summary>
     internal const int BlockSize = 2048;
@@ -28,13 +31,24 @@ internal sealed class TaggingDataView : IDataView
         _tokens = tokens;
     }
 
-    public DataViewSchema Schema { get; }
+    public override DataViewSchema Schema { get; }
 
-    public bool CanShuffle => _source.CanShuffle;
+    /// <summary>The data view the tagger reads.</summary>
+    public override IDataView Source => _source;
 
-    public long? GetRowCount() => _source.GetRowCount();
+    public override bool CanShuffle => _source.CanShuffle;
 
-    public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random rand = null)
+    public override long? GetRowCount() => _source.GetRowCount();
+
+    protected override string OnnxPrefix => _transformer.PredictedLabelColumnName;
+
+    protected override void WriteOnnx(OnnxGraphBuilder graph) => OnnxTaggerGraph.Write(graph, _transformer);
+
+    // Models save the transformer, which holds the weights.
+    protected override string WhyNotSaved =>
+        "A recurrent tagger's output data view cannot be saved on its own; save the fitted model (the RecurrentTaggerTransformer) with mlContext.Model.Save.";
+
+    public override DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random rand = null)
     {
         int sourceColumns = _source.Schema.Count;
         var needed = columnsNeeded.ToList();
@@ -45,7 +59,7 @@ internal sealed class TaggingDataView : IDataView
     }
 
     // One cursor: the network tags one batch at a time anyway, and torch parallelises inside each batch.
-    public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
+    public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
     private sealed class Cursor : DataViewRowCursor

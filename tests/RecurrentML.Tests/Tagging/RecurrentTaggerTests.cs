@@ -169,15 +169,4 @@ public class RecurrentTaggerTests
         [VectorType]
         public string[] Tags { get; set; }
     }
-
-    [Fact]
-    public void Onnx_export_of_a_pipeline_with_a_tagger_is_refused_with_a_message_saying_so()
-    {
-        var mlContext = new MLContext(seed: 1);
-        var options = Small(TaggerOutputLayer.Softmax);
-        options.MaxEpochs = 1;
-        var (model, heldOut) = Fit(mlContext, options);
-        var error = Assert.Throws<NotSupportedException>(() => RecurrentOnnx.Export(mlContext, model, heldOut, new MemoryStream()));
-        Assert.StartsWith("The pipeline holds a recurrent tagger, which has no ONNX export yet", error.Message);
-    }
 }
