@@ -67,12 +67,7 @@ internal static class NetworkWeights
         weights.AddRange(Expected(layers).Select(w => (TaggerWeights.EncoderPrefix + w.Name, w.Shape)));
         weights.Add((TaggerWeights.EmissionWeight, new long[] { tags, layers.EncodingSize }));
         weights.Add((TaggerWeights.EmissionBias, new long[] { tags }));
-        if (outputLayer == TaggerOutputLayer.Crf)
-        {
-            weights.Add((TaggerWeights.CrfTransitions, new long[] { tags, tags }));
-            weights.Add((TaggerWeights.CrfStart, new long[] { tags }));
-            weights.Add((TaggerWeights.CrfEnd, new long[] { tags }));
-        }
+        weights.AddRange(Heads.TagOutput.For(outputLayer).Weights(tags));
         return weights;
     }
 

@@ -10,8 +10,8 @@ namespace RecurrentML.Network;
 /// <summary>
 /// A sequence tagger's network: each token's word embedding beside its character features (a character CNN, so a word
 /// never seen in training still has its spelling) → recurrent layers (an <see cref="EncoderNetwork"/> over those
-/// steps, read at every step) → a linear layer giving each token a score per tag → a softmax per token, or a
-/// linear-chain CRF over the sentence (<see cref="LinearChainCrf"/>). Dropout (training only) applies to the layers'
+/// steps, read at every step) → a linear layer giving each token a score per tag → the output layer
+/// (<see cref="TagOutput"/>: a softmax per token, or a linear-chain CRF over the sentence). Dropout (training only) applies to the layers'
 /// input and to their outputs, with masks from the training's generator. Parameter names: <see cref="TaggerWeights"/>.
 /// </summary>
 internal sealed class TaggerNetwork : nn.Module
@@ -21,7 +21,9 @@ internal sealed class TaggerNetwork : nn.Module
     private readonly CharacterCnn characters;
     private readonly EncoderNetwork encoder;
     private readonly Linear emissions;
-    private readonly LinearChainCrf crf;
+    // The output layer's module (only a CRF has one), named so that its weights are crf.*.
+    private readonly nn.Module crf;
+    private readonly TagOutput _output;
     private double _dropout;
     private Generator _dropoutGenerator;
 
@@ -36,7 +38,8 @@ internal sealed class TaggerNetwork : nn.Module
             characters = new CharacterCnn(features.Alphabet.Count, generator, features.EmbeddingSize, features.Filters, features.Width);
         encoder = new EncoderNetwork(shape.Layers);
         emissions = nn.Linear(shape.Layers.EncodingSize, shape.Tags);
-        if (shape.OutputLayer == TaggerOutputLayer.Crf) crf = new LinearChainCrf(shape.Tags, generator);
+        _output = TagOutput.For(shape.OutputLayer);
+        crf = _output.CreateModule(shape.Tags, generator);
         RegisterComponents();
         encoder.Initialize(generator);
         using var noGrad = no_grad();
@@ -79,68 +82,35 @@ internal sealed class TaggerNetwork : nn.Module
         return emissions.call(outputs).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The mean loss of a batch: per-token cross-entropy over every valid token (softmax), or the mean over
-    /// sentences of the CRF's negative log-likelihood.</summary>
+    /// <summary>The mean loss of a batch, the output layer's (<see cref="TagOutput.Loss"/>).</summary>
     /// <param name="scores">[steps, batch, tags] from <see cref="Emissions"/>.</param>
     /// <param name="tags">[steps, batch] int64 gold tag indices (0-based); padding positions are ignored.</param>
     /// <param name="lengths">[batch] int64.</param>
-    public Tensor Loss(Tensor scores, Tensor tags, Tensor lengths)
-    {
-        if (crf != null) return crf.NegativeLogLikelihood(scores, tags, lengths);
-        using var scope = NewDisposeScope();
-        var positions = Valid(scores, lengths).reshape(-1).nonzero().squeeze(1);
-        var flat = scores.reshape(-1, Tags).index_select(0, positions);
-        var gold = tags.to(scores.device).reshape(-1).index_select(0, positions);
-        return nn.functional.cross_entropy(flat, gold).MoveToOuterDisposeScope();
-    }
+    public Tensor Loss(Tensor scores, Tensor tags, Tensor lengths) => _output.Loss(crf, scores, tags, lengths);
 
-    /// <summary>Each row's tags (0-based indices) and each token's probability of every tag, [tokens * tags] row by row:
-    /// softmax probabilities and their argmax, or the CRF's Viterbi path and its marginals. The CRF's are computed row
-    /// by row on the CPU (<see cref="CrfViterbi"/>, the same path as <see cref="LinearChainCrf.Decode"/>;
-    /// <see cref="CrfMarginals"/>): torch's per-step calls cost more than a sentence's arithmetic.</summary>
+    /// <summary>Each row's tags (0-based indices) and each token's probability of every tag, [tokens * tags] row by row,
+    /// as the output layer decodes them (<see cref="TagOutput.Decoder"/>) on the CPU.</summary>
     public (long[][] Tags, float[][] Probabilities) Predict(Tensor scores, Tensor lengths)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         // [batch, steps, tags] on the CPU, read row by row.
-        var byRow = (crf != null ? scores : scores.softmax(2)).transpose(0, 1).contiguous().cpu();
-        var values = byRow.data<float>().ToArray();
+        var values = scores.transpose(0, 1).contiguous().cpu().data<float>().ToArray();
         long steps = scores.shape[0], rows = scores.shape[1];
         var lengthsOf = lengths.cpu().data<long>().ToArray();
-        var crfWeights = crf != null ? CrfWeights.From(crf.Export()) : null;
+        var decode = _output.Decoder(_output.ModuleWeights(crf), Tags);
         var tags = new long[rows][];
         var rowProbabilities = new float[rows][];
         for (int r = 0; r < rows; r++)
         {
             int length = (int)lengthsOf[r];
-            var rowValues = values.AsSpan((int)(r * steps * Tags), length * Tags);
-            if (crfWeights == null)
-            {
-                tags[r] = new long[length];
-                for (int t = 0; t < length; t++) tags[r][t] = ArgMax(rowValues.Slice(t * Tags, Tags));
-                rowProbabilities[r] = rowValues.ToArray();
-                continue;
-            }
             var path = new int[length];
-            CrfViterbi.Decode(rowValues, Tags, crfWeights.Transitions, crfWeights.Start, crfWeights.End, path);
-            tags[r] = Array.ConvertAll(path, t => (long)t);
             rowProbabilities[r] = new float[length * Tags];
-            CrfMarginals.Compute(rowValues, Tags, crfWeights.Transitions, crfWeights.Start, crfWeights.End, rowProbabilities[r]);
+            decode(values.AsSpan((int)(r * steps * Tags), length * Tags), path, rowProbabilities[r]);
+            tags[r] = Array.ConvertAll(path, t => (long)t);
         }
         return (tags, rowProbabilities);
     }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-            if (values[i] > values[best]) best = i;
-        return best;
-    }
-
-    /// <summary>[steps, batch], true at each row's valid steps.</summary>
-    private static Tensor Valid(Tensor scores, Tensor lengths) =>
-        arange(scores.shape[0], device: scores.device).unsqueeze(1).lt(lengths.to(scores.device).unsqueeze(0));
 
     private Tensor Drop(Tensor input) => training && _dropout > 0 ? SeededDropout.Apply(input, _dropout, _dropoutGenerator) : input;
 }

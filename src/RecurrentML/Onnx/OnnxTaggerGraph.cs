@@ -2,6 +2,7 @@ using Microsoft.ML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Model;
 using RecurrentML.Network.Characters;
+using RecurrentML.Network.Heads;
 using static RecurrentML.Interop.OnnxAttribute;
 
 namespace RecurrentML.Onnx;
@@ -18,7 +19,8 @@ namespace RecurrentML.Onnx;
 /// </list>
 /// Every row is one whole sentence: rows scored together have the same number of tokens. The nodes follow
 /// <see cref="Network.TaggerNetwork"/>: word embedding beside the character CNN (embedding, convolution, maximum over each
-/// word's characters, tanh), the recurrent layers (<see cref="OnnxEncoderGraph.WriteLayers"/>), and the emission layer.
+/// word's characters, tanh), the recurrent layers (<see cref="OnnxEncoderGraph.WriteLayers"/>), the emission layer, and
+/// the output layer's own nodes (<see cref="TagOutput.WriteOnnx"/>).
 /// With a softmax output the graph ends in the score column (each token's probabilities, [rows, tokens * tags]) and the
 /// predicted label column (the argmax as 1-based keys, [rows, tokens]). With a CRF output Viterbi decoding and the
 /// marginals are not in the graph (they would need ONNX loops): the graph outputs <c>{score}.Emissions</c>
@@ -30,7 +32,6 @@ namespace RecurrentML.Onnx;
 internal static class OnnxTaggerGraph
 {
     public const string WordIdsInput = "WordIds", CharacterIdsInput = "CharacterIds";
-    public const string EmissionsOutput = "Emissions", TransitionsOutput = "Transitions", StartOutput = "StartTransitions", EndOutput = "EndTransitions";
 
     public static void Write(OnnxGraphBuilder graph, RecurrentTaggerTransformer tagger)
     {
@@ -66,30 +67,8 @@ internal static class OnnxTaggerGraph
         }, "emissions_by_step");
         var emissions = graph.Node("Transpose", new[] { timeMajor }, "emissions", Ints("perm", 1, 0, 2));
 
-        int tags = model.Tags.Count;
-        if (model.OutputLayer == TaggerOutputLayer.Crf)
-        {
-            graph.RemoveColumn(tagger.PredictedLabelColumnName);
-            graph.RemoveColumn(tagger.ScoreColumnName);
-            // ML.NET declares every output with a leading rows dimension: the weights get one of size 1.
-            Output(graph, emissions, $"{tagger.ScoreColumnName}.{EmissionsOutput}", -1, tags);
-            foreach (var (weight, output) in new[] { (TaggerWeights.CrfTransitions, TransitionsOutput), (TaggerWeights.CrfStart, StartOutput), (TaggerWeights.CrfEnd, EndOutput) })
-            {
-                var values = weights[weight];
-                var oneRow = graph.Node("Unsqueeze", new[] { Constant(graph, weights, weight) }, $"{output}_row", Ints("axes", 0));
-                Output(graph, oneRow, $"{tagger.ScoreColumnName}.{output}", values.Shape);
-            }
-            return;
-        }
-        // Softmax over the last axis (opset 12's Softmax flattens the axes from `axis` on: here the tags alone).
-        var probabilities = graph.Node("Softmax", new[] { emissions }, "probabilities", Int("axis", 2));
-        // ArgMax keeps the first of equal values, as the .NET argmax does.
-        var best = graph.Node("ArgMax", new[] { emissions }, "best_tags", Int("axis", 2), Int("keepdims", 0));
-        var keys = graph.Node("Add", new[] { best, graph.Scalar("first_key", 1L) }, "tag_keys");
-        graph.ColumnNode("Reshape", new[] { probabilities, graph.Constant("score_shape", new long[] { 0, -1 }, 2) }, tagger.ScoreColumnName,
-            new VectorDataViewType(NumberDataViewType.Single));
-        graph.ColumnNode("Cast", new[] { keys }, tagger.PredictedLabelColumnName, new VectorDataViewType(new KeyDataViewType(typeof(uint), tags)),
-            ElementType("to", typeof(uint)));
+        TagOutput.For(model.OutputLayer).WriteOnnx(graph, new OnnxTagOutputColumns(tagger.PredictedLabelColumnName, tagger.ScoreColumnName), emissions,
+            model.Tags.Count, weights);
     }
 
     /// <summary>The character CNN of each token, [tokens, rows, filters], as <see cref="CharacterCnn"/> computes it:
@@ -124,8 +103,8 @@ internal static class OnnxTaggerGraph
         var wordFeatures = graph.Node("Tanh", new[] { graph.Node("ReduceMax", new[] { masked }, "window_maxima", Ints("axes", 2), Int("keepdims", 0)) }, "word_features");
 
         // [rows, tokens, filters] → [tokens, rows, filters].
-        var byRow = graph.Node("Reshape", new[] { wordFeatures, graph.Node("Concat", new[] { wordShape, graph.Constant("filters_axis", new long[] { -1 }, 1) }, "wordFeaturesshape", Int("axis", 0)) }, "word_wordFeaturesby_row");
-        return graph.Node("Transpose", new[] { byRow }, "word_wordFeaturesby_step", Ints("perm", 1, 0, 2));
+        var byRow = graph.Node("Reshape", new[] { wordFeatures, graph.Node("Concat", new[] { wordShape, graph.Constant("filters_axis", new long[] { -1 }, 1) }, "word_features_shape", Int("axis", 0)) }, "word_features_by_row");
+        return graph.Node("Transpose", new[] { byRow }, "word_features_by_step", Ints("perm", 1, 0, 2));
     }
 
     private static string Axis(OnnxGraphBuilder graph, string hint, long value) => graph.Constant(hint, new[] { value }, 1);
@@ -136,9 +115,6 @@ internal static class OnnxTaggerGraph
             throw new InvalidOperationException($"The tagger has no weight '{name}'; it does not match its shape.");
         return graph.Constant(name, weight.Values, weight.Shape);
     }
-
-    private static void Output(OnnxGraphBuilder graph, string values, string name, params long[] dims) =>
-        graph.Output(values, name, new VectorDataViewType(NumberDataViewType.Single), dims);
 
     /// <summary>[rows, columns] row-major → [columns, rows].</summary>
     private static float[] Transposed(float[] values, int rows, int columns)

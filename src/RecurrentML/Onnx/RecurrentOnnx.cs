@@ -1,6 +1,8 @@
 using Microsoft.ML;
 using RecurrentML.Onnx;
 
+using RecurrentML.Network.Heads;
+
 namespace RecurrentML;
 
 /// <summary>
@@ -59,7 +61,7 @@ public static class RecurrentOnnx
         var schema = input;
         foreach (var step in Steps(model))
         {
-            if (step is RecurrentTaggerTransformer { OutputLayer: TaggerOutputLayer.Crf })
+            if (step is RecurrentTaggerTransformer tagger && !TagOutput.For(tagger.OutputLayer).DecodesInOnnx)
             {
                 var before = schema.Where(c => !c.IsHidden).Select(c => c.Name).ToHashSet();
                 return model.GetOutputSchema(input).Where(c => !c.IsHidden && before.Contains(c.Name)).Select(c => c.Name).Distinct().ToArray();

@@ -126,16 +126,15 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     /// are not in the graph.</summary>
     public (uint[] Tags, float[] Scores) DecodeEmissions(ReadOnlySpan<float> emissions)
     {
-        if (OutputLayer != TaggerOutputLayer.Crf)
+        var output = TagOutput.For(OutputLayer);
+        if (output.DecodesInOnnx)
             throw new InvalidOperationException($"This tagger's output layer is {OutputLayer}; its ONNX graph outputs the tags and scores itself, and only a CRF's emissions need decoding.");
         int tags = _model.Tags.Count;
         if (emissions.Length == 0 || emissions.Length % tags != 0)
             throw new ArgumentException($"Emissions hold {emissions.Length} values; expected a positive multiple of the {tags} tags (tokens x tags).", nameof(emissions));
-        var weights = CrfWeights.From(_model.Weights);
         var path = new int[emissions.Length / tags];
-        CrfViterbi.Decode(emissions, tags, weights.Transitions, weights.Start, weights.End, path);
         var scores = new float[emissions.Length];
-        CrfMarginals.Compute(emissions, tags, weights.Transitions, weights.Start, weights.End, scores);
+        output.Decoder(_model.Weights, tags)(emissions, path, scores);
         return (Array.ConvertAll(path, t => (uint)(t + 1)), scores);
     }
 

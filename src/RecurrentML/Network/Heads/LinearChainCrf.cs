@@ -16,7 +16,7 @@ namespace RecurrentML.Network.Heads;
 internal sealed class LinearChainCrf : nn.Module
 {
     /// <summary>Prefix of the CRF's weights among a model's weights (<see cref="Export"/>).</summary>
-    public const string WeightPrefix = "crf.";
+    public const string WeightPrefix = TaggerWeights.CrfPrefix;
 
     /// <summary>Bound of the uniform initial weights: small, so that at first the emissions decide.</summary>
     public const double InitBound = 0.1;
