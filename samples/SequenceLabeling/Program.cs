@@ -73,7 +73,7 @@ static Dictionary<string, object> Run(string name, TaggedSentencesPage page, Fun
     var testMetrics = TaggingEvaluation.Evaluate(scored, "Tags", "PredictedTags");
     double tagSeconds = clockTest.Elapsed.TotalSeconds;
     var (oovAccuracy, oovShare) = UnseenWordAccuracy(context, trainData, scored);
-    page.AddSection($"{name}: output layer {chosen.Output} (chosen on dev), test token accuracy {testMetrics.TokenAccuracy:F4}" +
+    page.AddSection($"{name}: output layer {chosen.Output}{(outputLayers.Length > 1 ? " (chosen on dev)" : "")}, test token accuracy {testMetrics.TokenAccuracy:F4}" +
                     (entities ? $", entity F1 {testMetrics.Entities.F1:F4}" : ""), scored, entities);
     Console.WriteLine($"chosen on dev: {chosen.Output}; test token accuracy {testMetrics.TokenAccuracy:F4} ({testMetrics.Tokens} tokens), entity " +
         $"P {testMetrics.Entities.Precision:F4} R {testMetrics.Entities.Recall:F4} F1 {testMetrics.Entities.F1:F4}; unseen words {oovShare:P1} of test " +
