@@ -63,10 +63,12 @@ foreach (var (series, unit) in seriesList)
                 if (rmse < bestRmse) (best, bestInner, bestRmse) = (settings, model, rmse);
             }
         }
+        // recipe:start
         // Honest one-step errors for the intervals: the chosen model fitted without the validation tail, scored on it.
         var errors = new RecursiveForecaster(mlContext, bestInner, best.Windowing).OneStepErrors(training, innerCount);
         var final = RecurrentModel.Fit(mlContext, best, training);
         var forecast = new RecursiveForecaster(mlContext, final, best.Windowing).ForecastWithInterval(training, Horizon, errors, Level, Paths, IntervalSeed);
+        // recipe:end
         methods.Add((cell.ToString().ToUpperInvariant(), new Forecast(forecast.Point.ToArray(), forecast.Lower.ToArray(), forecast.Upper.ToArray()), best.ToString()));
         validationRmse[cell.ToString().ToUpperInvariant()] = bestRmse;
         Console.WriteLine($"  {cell} chosen (validation RMSE {bestRmse:F3}): {best}; {cellClock.Elapsed.TotalSeconds:F0} s");

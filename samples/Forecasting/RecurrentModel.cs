@@ -11,6 +11,7 @@ namespace Forecasting;
 /// </summary>
 internal static class RecurrentModel
 {
+    // recipe:start
     /// <summary>Fits the encoder once and both regressors on it; returns the model of each <see cref="RecurrentSettings.WithWindow"/>.</summary>
     public static (ITransformer EncodingOnly, ITransformer WithWindow) FitBoth(MLContext mlContext, RecurrentSettings settings, IReadOnlyList<double> series)
     {
@@ -65,4 +66,5 @@ internal static class RecurrentModel
                 MaximumNumberOfIterations = 200,
             }));
     }
+    // recipe:end
 }

@@ -79,6 +79,7 @@ void Report(ResultRow row)
 (RecurrentEncoderTransformer, GradientFlowReport) Fit(RecurrentEncoderEstimator estimator, IDataView train, IDataView probe) =>
     probe == null ? (estimator.Fit(train), null) : estimator.FitWithGradientFlow(train, probe);
 
+// recipe:start
 RecurrentEncoderEstimator Encoder(RecurrentCell cell, string input, int featuresPerStep, int length)
 {
     var options = RecurrentEncoderOptions.Create(cell);
@@ -97,20 +98,13 @@ RecurrentEncoderEstimator Encoder(RecurrentCell cell, string input, int features
     options.Seed = Budget.Seed;
     return mlContext.Transforms.RecurrentEncoder(options);
 }
+// recipe:end
 
 static string ProjectFolder()
 {
     for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
         if (File.Exists(Path.Combine(folder.FullName, "LongMemory.csproj"))) return folder.FullName;
     return Directory.GetCurrentDirectory();
-}
-
-/// <summary>The same budget for every cell, task and length.</summary>
-internal static class Budget
-{
-    public const int TrainingRows = 3000, Epochs = 8, TestRows = 1000, ProbeRows = 128;
-    public const int Embedding = 16, Hidden = 64, BatchSize = 64, Seed = 1;
-    public const double LearningRate = 1e-2;
 }
 
 internal sealed record ResultRow(string Task, int Length, RecurrentCell Cell, string Metric, double Value, int Epochs, double Seconds)

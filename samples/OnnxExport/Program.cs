@@ -16,6 +16,7 @@ Console.WriteLine($"Amazon fine-food reviews: {trainRows.Count} training, {testR
 // Each epoch as it ends, and a progress bar inside it on a terminal.
 using var progress = TrainingProgress.WriteToConsole(mlContext);
 
+// recipe:start
 // The ReviewSentiment sample also strips punctuation with NormalizeText(keepPunctuations: false); ML.NET cannot
 // export that option to ONNX, so this pipeline tokenizes the raw text.
 var pipeline = mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
@@ -41,6 +42,7 @@ Console.WriteLine($"Fitted in {clock.Elapsed.TotalSeconds:F1} s.");
 var testTexts = mlContext.Data.LoadFromEnumerable(testRows.Select(r => new ReviewText { Text = r.Text }));
 string onnxPath = Path.GetFullPath("model.onnx");
 using (var file = File.Create(onnxPath)) RecurrentOnnx.Export(mlContext, model, testTexts, file);
+// recipe:end
 Console.WriteLine($"Exported {onnxPath} ({new FileInfo(onnxPath).Length / 1024.0:F0} KiB).");
 
 var mlnet = mlContext.Data.CreateEnumerable<ReviewScores>(model.Transform(testTexts), reuseRowObject: false).ToList();

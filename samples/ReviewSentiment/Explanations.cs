@@ -109,7 +109,7 @@ public sealed class Explanations
             .Append("</style></head><body>")
             .Append($"<h1>{WebUtility.HtmlEncode(title)}</h1>")
             .Append("<p>Each word is shaded by the attention weight the LSTM gave it, relative to the review's largest weight; ")
-            .Append("the encoding is the weighted sum of the LSTM's outputs. Grey words lie before the 200 words the encoder reads.</p>");
+            .Append("the encoding is the weighted sum of the LSTM's outputs. Grey words lie before the last words the encoder reads (its MaxSequenceLength).</p>");
         foreach (var e in explanations)
         {
             float max = e.Weights.Where(w => !float.IsNaN(w)).DefaultIfEmpty(1).Max();

@@ -1,11 +1,11 @@
-// Review sentiment with a recurrent encoder inside an ML.NET pipeline, compared with ML.NET's own n-gram baseline
-// and with a pipeline that gives one trainer both. Data: Amazon fine-food reviews (Data/SOURCE.md); the label is
-// whether the reviewer gave 5 stars.
-using System.Diagnostics;
+// Review sentiment with a recurrent encoder inside an ML.NET pipeline. Data: Amazon fine-food reviews
+// (Data/SOURCE.md); the label is whether the reviewer gave 5 stars.
+//   dotnet run --project samples/ReviewSentiment                          the demonstration: one LSTM pipeline trained
+//       and tested, a few predictions explained, the explanations page, the model saved and reloaded (output/)
+//   dotnet run -c Release --project samples/ReviewSentiment -- --compare   the full comparison: the LSTM beside
+//       ML.NET's n-gram baseline, pretraining, the two joined and the pooling methods (results/, README.md)
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using RecurrentML;
-using RecurrentML.Plotting;
 using ReviewSentiment;
 
 var mlContext = new MLContext(seed: 1);
@@ -17,126 +17,70 @@ var test = mlContext.Data.LoadFromEnumerable(testRows);
 Console.WriteLine($"Amazon fine-food reviews: {trainRows.Count} training, {testRows.Count} test; " +
                   $"always predicting 5 stars scores {testRows.Average(r => r.Label ? 1.0 : 0.0):F3} accuracy.");
 
-// Each epoch as it ends, and a progress bar inside it on a terminal.
-using var progress = TrainingProgress.WriteToConsole(mlContext);
-
-// The words stay in a column of their own, so that explanations can show which word each attention weight belongs to.
-IEstimator<ITransformer> TokenKeys() =>
-    mlContext.Transforms.Text.NormalizeText("Normalized", "Text", keepPunctuations: false)
-        .Append(mlContext.Transforms.Text.TokenizeIntoWords("Words", "Normalized"))
-        .Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens", "Words"));
-
-// The encoder with its default options (bench/quality chose them by cross-validation on training data); only the
-// columns are named, and the pooling when the comparison below asks for one.
-RecurrentEncoderEstimator Lstm(SequencePooling? pooling = null, int crossFitFolds = 0, bool pretrained = false)
+if (args.Contains("--compare"))
 {
-    var options = new LstmOptions { OutputColumnName = "Encoding", InputColumnName = "Tokens" };
-    // ULMFiT's recipe: first a language model on the training reviews' text (labels unused), whose embedding and LSTM
-    // layer the encoder then starts from; 600 steps (about 4.5 passes over the reviews) keep it to a few minutes.
-    if (pretrained) options.LanguageModelPretraining = new LanguageModelOptions { MaxTrainingSteps = 600 };
-    if (crossFitFolds > 0) (options.CrossFitFolds, options.ScoreColumnName) = (crossFitFolds, "EncoderScore");
-    if (pooling is { } chosen) options.Pooling = chosen;
-    if (pooling == SequencePooling.Attention) options.AttentionWeightsColumnName = "Attention";
-    return mlContext.Transforms.Lstm(options);
+    string resultsFolder = Path.Combine(ProjectFolder(), "results");
+    Directory.CreateDirectory(resultsFolder);
+    using var comparisonProgress = TrainingProgress.WriteToConsole(mlContext);
+    FullComparison.Run(mlContext, train, test, testRows, resultsFolder);
+    return;
 }
 
-IEstimator<ITransformer> NGrams() => mlContext.Transforms.Text.FeaturizeText("NGrams", "Text");
+string outputFolder = Path.Combine(ProjectFolder(), "output");
+Directory.CreateDirectory(outputFolder);
+string modelPath = Path.Combine(outputFolder, "model.zip");
 
-(ITransformer Model, string Seconds) FitTimed(string name, IEstimator<ITransformer> pipeline, IDataView data)
-{
-    Console.WriteLine($"Training: {name}");
-    var clock = Stopwatch.StartNew();
-    var model = pipeline.Fit(data);
-    return (model, $"{clock.Elapsed.TotalSeconds:F1}");
-}
+// recipe:start
+// The library's default LSTM, pooled with attention so that each review's weights per word explain its prediction.
+// The words stay in a column of their own, so that each weight can be shown beside its word.
+var pipeline = mlContext.Transforms.Text.NormalizeText("Normalized", "Text", keepPunctuations: false)
+    .Append(mlContext.Transforms.Text.TokenizeIntoWords("Words", "Normalized"))
+    .Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens", "Words"))
+    .Append(mlContext.Transforms.Lstm(new LstmOptions
+    {
+        InputColumnName = "Tokens",
+        OutputColumnName = "Encoding",
+        Pooling = SequencePooling.Attention,
+        AttentionWeightsColumnName = "Attention",
+        // One torch thread: on 2 cores shared with other jobs, torch's two threads waiting spinning for each other
+        // made this sample's epochs 74-98 s long, one thread 10-20 s.
+        NumberOfThreads = 1,
+        // The best epoch by validation accuracy comes early on 3,600 reviews; two epochs without a better one end
+        // training (the default waits five), and the best epoch's weights are kept either way.
+        EarlyStoppingPatience = 2,
+    }))
+    .AppendCacheCheckpoint(mlContext) // L-BFGS reads the encodings many times: each review is encoded once
+    .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Encoding"));
 
-var results = new List<(string Name, CalibratedBinaryClassificationMetrics Metrics, string Seconds)>();
+ITransformer model;
+using (TrainingProgress.WriteToConsole(mlContext)) // each epoch as it ends, and a bar inside it
+    model = pipeline.Fit(train);
+var metrics = mlContext.BinaryClassification.Evaluate(model.Transform(test));
+Console.WriteLine($"Test accuracy {metrics.Accuracy:F3}, AUC {metrics.AreaUnderRocCurve:F3}, F1 {metrics.F1Score:F3} ({testRows.Count} reviews)");
 
-// The trainers read their features many times: a cache checkpoint encodes each review once.
-const string LstmName = "LSTM encoder + L-BFGS logistic regression";
-var (lstmModel, lstmSeconds) = FitTimed(LstmName, TokenKeys().Append(Lstm()).AppendCacheCheckpoint(mlContext)
-    .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Encoding")), train);
-results.Add((LstmName, mlContext.BinaryClassification.Evaluate(lstmModel.Transform(test)), lstmSeconds));
-
-// The same pipeline with the encoder pretrained as a language model on the training reviews.
-const string PretrainedName = "LSTM encoder pretrained as a language model + L-BFGS";
-var (pretrainedModel, pretrainedSeconds) = FitTimed(PretrainedName, TokenKeys().Append(Lstm(pretrained: true)).AppendCacheCheckpoint(mlContext)
-    .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Encoding")), train);
-results.Add((PretrainedName, mlContext.BinaryClassification.Evaluate(pretrainedModel.Transform(test)), pretrainedSeconds));
-
-const string BaselineName = "n-gram FeaturizeText + SDCA logistic regression (ML.NET baseline)";
-var (baseline, baselineSeconds) = FitTimed(BaselineName, NGrams().AppendCacheCheckpoint(mlContext)
-    .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression(featureColumnName: "NGrams")), train);
-results.Add((BaselineName, mlContext.BinaryClassification.Evaluate(baseline.Transform(test)), baselineSeconds));
-
-// The combination recipe (README, "Joining the encoder with n-grams"): the n-grams beside the LSTM's score column (its
-// own prediction), and with CrossFitFolds the trainer learns from out-of-fold scores of the training reviews (each made
-// by an LSTM that never saw the review), so it weighs the score by how well it does on unseen reviews, as it will be
-// used. The encoder is trained 1 + 3 times.
-const string CombinedName = "n-grams and out-of-fold LSTM score + SDCA logistic regression";
-var (combined, combinedSeconds) = FitTimed(CombinedName, NGrams().Append(TokenKeys()).Append(Lstm(crossFitFolds: 3))
-    .Append(mlContext.Transforms.Concatenate("Features", "NGrams", "EncoderScore")).AppendCacheCheckpoint(mlContext)
-    .Append(mlContext.BinaryClassification.Trainers.SdcaLogisticRegression()), train);
-results.Add((CombinedName, mlContext.BinaryClassification.Evaluate(combined.Transform(test)), combinedSeconds));
-
-Console.WriteLine();
-Console.WriteLine($"| {"pipeline",-66} | accuracy |   AUC  |   F1   |  training s  |");
-Console.WriteLine($"|{new string('-', 68)}|---------:|-------:|-------:|-------------:|");
-foreach (var (name, metrics, seconds) in results)
-    Console.WriteLine($"| {name,-66} |  {metrics.Accuracy,6:F3}  | {metrics.AreaUnderRocCurve,6:F3} | {metrics.F1Score,6:F3} | {seconds,12} |");
-
-// The default LSTM's training history, epoch by epoch: a CSV and a chart (package RecurrentML.Plotting).
-string resultsFolder = Path.Combine(ProjectFolder(), "results");
-Directory.CreateDirectory(resultsFolder);
-var history = lstmModel.RecurrentEncoders()[0].TrainingHistory;
-history.SaveCsv(Path.Combine(resultsFolder, "lstm-history.csv"));
-TrainingHistoryChart.SavePng(history, Path.Combine(resultsFolder, "lstm-history.png"), "Default LSTM encoder on the Amazon reviews");
-Console.WriteLine($"Wrote {Path.Combine(resultsFolder, "lstm-history.csv")} and lstm-history.png");
-
-string modelPath = Path.GetFullPath("model.zip");
-mlContext.Model.Save(lstmModel, train.Schema, modelPath);
-var reloaded = new MLContext().Model.Load(modelPath, out _);
+mlContext.Model.Save(model, train.Schema, modelPath);
+var reloaded = mlContext.Model.Load(modelPath, out _);
 var engine = mlContext.Model.CreatePredictionEngine<Review, ReviewPrediction>(reloaded);
-Console.WriteLine();
-Console.WriteLine($"Saved the LSTM pipeline to {modelPath} and loaded it back. Its predictions:");
-foreach (string text in new[]
-{
-    "Absolutely delicious, my kids ask for these every day. Will buy again!",
-    "The coffee arrived stale and tasted burnt. Not worth the price.",
-    "Not bad at all, though I expected a bit more flavor for the money.",
-    "This is not good. I would not recommend it.",
-})
-{
-    var prediction = engine.Predict(new Review { Text = text });
-    Console.WriteLine($"  {(prediction.PredictedLabel ? "5 stars " : "1-4 stars")} (p = {prediction.Probability:F2})  {text}");
-}
+var prediction = engine.Predict(new Review { Text = "The coffee arrived stale and tasted burnt. Not worth the price." });
+Console.WriteLine($"Five stars: {prediction.PredictedLabel} (probability {prediction.Probability:F2})");
+// recipe:end
 
-// Which pooling suits these reviews: each method fitted on 90% of the training reviews, chosen on the other 10%.
-var comparison = PoolingComparison.Run(mlContext, train, test, pooling => TokenKeys().Append(Lstm(pooling)).AppendCacheCheckpoint(mlContext)
-    .Append(mlContext.BinaryClassification.Trainers.LbfgsLogisticRegression(featureColumnName: "Encoding")), out int validationRows);
-var chosen = comparison.MaxBy(r => r.ValidationAccuracy);
-Console.WriteLine();
-Console.WriteLine($"| LSTM pooling | validation accuracy ({validationRows} reviews) | test accuracy | training s |");
-Console.WriteLine("|---|---:|---:|---:|");
-foreach (var r in comparison)
-    Console.WriteLine($"| {r.Pooling}{(r == chosen ? " (chosen on validation)" : "")} | {r.ValidationAccuracy:F3} | {r.TestAccuracy:F3} | {r.Seconds:F1} |");
+ReloadCheck.RequireSamePredictions(mlContext, model, engine, testRows);
+Console.WriteLine($"Saved {modelPath}, loaded it back: its predictions of the {testRows.Count} test reviews equal the fitted model's.");
 
-// What the attention LSTM kept of each review.
-var explanations = new Explanations(mlContext, comparison.Single(r => r.Pooling == SequencePooling.Attention).Model);
-var explained = explanations.Explain(testRows);
+// What the attention LSTM weighed most in a few test reviews, and a page with twelve of them.
+var explained = new Explanations(mlContext, model).Explain(testRows);
 Console.WriteLine();
-Console.WriteLine("Words the attention LSTM weighed most, in the first test reviews:");
+Console.WriteLine("Words the LSTM weighed most, in the first test reviews of 10 to 60 words:");
 foreach (var e in explained.Where(e => e.Words.Length is >= 10 and <= 60).Take(5))
-    Console.WriteLine($"  {(e.Review.Label ? "5 stars  " : "1-4 stars")} p = {e.Probability:F2}: {string.Join(", ", e.Top(3).Select(t => $"{t.Word} ({t.Weight:F2})"))}");
-var (topK, randomK) = explanations.Comprehensiveness(explained, k: 3, randomDraws: 5, seed: 1);
-Console.WriteLine($"Faithfulness (ERASER comprehensiveness, {explained.Count} test reviews): deleting each review's 3 highest-weighted words " +
-                  $"moves the predicted probability by {topK:F3} on average; deleting 3 random words by {randomK:F3}.");
-var topWords = Explanations.TopWords(explained, count: 25, minimumCount: 5);
-Console.WriteLine($"Top words over the test reviews (relative weight): {string.Join(", ", topWords.Take(12).Select(t => $"{t.Word} {t.Weight:F1}"))}");
-string page = Path.Combine(resultsFolder, "explanations.html");
-File.WriteAllText(page, Explanations.Html(explained.Where(e => e.Words.Length is >= 15 and <= 80).Take(12), topWords,
-    "What an attention LSTM kept of Amazon fine-food reviews"));
+    Console.WriteLine($"  true {Stars(e.Review.Label)}, predicted {Stars(e.Predicted)} (p = {e.Probability:F2}): " +
+                      string.Join(", ", e.Top(3).Select(t => $"{t.Word} ({t.Weight:F2})")));
+string page = Path.Combine(outputFolder, "explanations.html");
+File.WriteAllText(page, Explanations.Html(explained.Where(e => e.Words.Length is >= 15 and <= 80).Take(12),
+    Explanations.TopWords(explained, count: 25, minimumCount: 5), "What an attention LSTM kept of Amazon fine-food reviews"));
 Console.WriteLine($"Wrote {page}");
+
+static string Stars(bool fiveStars) => fiveStars ? "5 stars" : "1-4 stars";
 
 // The sample's own folder (results are kept beside the code), found from the build output.
 static string ProjectFolder()

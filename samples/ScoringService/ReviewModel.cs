@@ -12,6 +12,7 @@ public static class ReviewModel
     {
         var mlContext = new MLContext(seed: 1);
         var training = mlContext.Data.LoadFromEnumerable(ReviewFile.Read(ReviewFile.DataFile("training_data.tsv")));
+        // recipe:start
         var pipeline = mlContext.Transforms.Text.NormalizeText("Normalized", "Text", keepPunctuations: false)
             .Append(mlContext.Transforms.Text.TokenizeIntoWords("Tokens", "Normalized"))
             .Append(mlContext.Transforms.Conversion.MapValueToKey("Tokens"))
@@ -23,6 +24,7 @@ public static class ReviewModel
         var clock = Stopwatch.StartNew();
         var model = pipeline.Fit(training);
         mlContext.Model.Save(model, training.Schema, path);
+        // recipe:end
         Console.WriteLine($"Saved {path} ({clock.Elapsed.TotalSeconds:F0} s).");
     }
 }

@@ -15,6 +15,7 @@ public static class ScoringApp
         var mlContext = new MLContext();
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"No model at {modelPath}: run with 'train' first, or pass --model PATH.", modelPath);
+        // recipe:start
         var model = mlContext.Model.Load(modelPath, out _);
         // Retained engines: enough for every request in flight on this machine; more are made (and dropped) on bursts.
         var pool = new DefaultObjectPoolProvider { MaximumRetained = 4 * Environment.ProcessorCount }
@@ -37,6 +38,7 @@ public static class ScoringApp
                 engines.Return(engine);
             }
         });
+        // recipe:end
         app.MapGet("/health", () => Results.Ok("ok"));
         return app;
     }

@@ -10,7 +10,8 @@ using RecurrentML;
 // (or `-- cv [data folder] [folds]`: the output-layer study on the training splits, OutputLayerStudy.cs)
 // The output layers listed last (default both) are each trained; the one with the best dev score (token accuracy for
 // parts of speech, entity F1 for entities) is chosen and the test split scored once with it. Results go to
-// samples/SequenceLabeling/results/.
+// samples/SequenceLabeling/results/: results-<task>.json, and tagged-sentences-<task>.html with a dozen test
+// sentences as the chosen model tagged them.
 
 string task = args.Length > 0 ? args[0] : "both";
 string dataFolder = args.Length > 1 ? args[1] : Path.Combine("..", "shared", "data");
@@ -23,12 +24,13 @@ if (task == "cv")
     return;
 }
 var report = new Dictionary<string, object>();
+var page = new TaggedSentencesPage();
 
 if (task is "pos" or "both")
 {
     string folder = Path.Combine(dataFolder, "ud-english-ewt");
     RequireFiles(folder, "en_ewt-ud-train.conllu", "en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu");
-    report["pos"] = Run("UD English-EWT UPOS", mlContext => (
+    report["pos"] = Run("UD English-EWT UPOS", page, mlContext => (
         mlContext.Data.LoadFromConllUFile(Path.Combine(folder, "en_ewt-ud-train.conllu")),
         mlContext.Data.LoadFromConllUFile(Path.Combine(folder, "en_ewt-ud-dev.conllu")),
         mlContext.Data.LoadFromConllUFile(Path.Combine(folder, "en_ewt-ud-test.conllu"))), entities: false, outputLayers);
@@ -37,20 +39,24 @@ if (task is "ner" or "both")
 {
     string folder = Path.Combine(dataFolder, "wnut17");
     RequireFiles(folder, "wnut17train.conll", "emerging.dev.conll", "emerging.test.annotated");
-    report["ner"] = Run("WNUT-17 entities", mlContext => (
+    report["ner"] = Run("WNUT-17 entities", page, mlContext => (
         mlContext.Data.LoadFromConllFile(Path.Combine(folder, "wnut17train.conll")),
         mlContext.Data.LoadFromConllFile(Path.Combine(folder, "emerging.dev.conll")),
         mlContext.Data.LoadFromConllFile(Path.Combine(folder, "emerging.test.annotated"))), entities: true, outputLayers);
 }
 File.WriteAllText(Path.Combine(results, $"results-{task}.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+string pagePath = Path.Combine(results, $"tagged-sentences-{task}.html");
+File.WriteAllText(pagePath, page.Html("Test sentences tagged by the recurrent tagger"));
+Console.WriteLine($"Wrote {pagePath}");
 
-static Dictionary<string, object> Run(string name, Func<MLContext, (IDataView Train, IDataView Dev, IDataView Test)> load, bool entities,
+static Dictionary<string, object> Run(string name, TaggedSentencesPage page, Func<MLContext, (IDataView Train, IDataView Dev, IDataView Test)> load, bool entities,
     TaggerOutputLayer[] outputLayers)
 {
     Console.WriteLine($"== {name}");
     var candidates = new List<(TaggerOutputLayer Output, ITransformer Model, TaggingMetrics Dev, double FitSeconds)>();
     foreach (var output in outputLayers)
     {
+        // recipe:start
         var mlContext = new MLContext(seed: 1);
         mlContext.Log += (_, e) => { if (e.Kind == Microsoft.ML.Runtime.ChannelMessageKind.Info && e.Source.Contains("Tagger")) Console.WriteLine($"  {e.RawMessage}"); };
         var (train, dev, _) = load(mlContext);
@@ -61,6 +67,7 @@ static Dictionary<string, object> Run(string name, Func<MLContext, (IDataView Tr
         var model = pipeline.Fit(train);
         double seconds = clock.Elapsed.TotalSeconds;
         var metrics = TaggingEvaluation.Evaluate(model.Transform(dev), "Tags", "PredictedTags");
+        // recipe:end
         Console.WriteLine($"{output}: fit {seconds:F0} s; dev token accuracy {metrics.TokenAccuracy:F4}, entity F1 {metrics.Entities.F1:F4}");
         candidates.Add((output, model, metrics, seconds));
     }
@@ -72,6 +79,8 @@ static Dictionary<string, object> Run(string name, Func<MLContext, (IDataView Tr
     var testMetrics = TaggingEvaluation.Evaluate(scored, "Tags", "PredictedTags");
     double tagSeconds = clockTest.Elapsed.TotalSeconds;
     var (oovAccuracy, oovShare) = UnseenWordAccuracy(context, trainData, scored);
+    page.AddSection($"{name}: output layer {chosen.Output}{(outputLayers.Length > 1 ? " (chosen on dev)" : "")}, test token accuracy {testMetrics.TokenAccuracy:F4}" +
+                    (entities ? $", entity F1 {testMetrics.Entities.F1:F4}" : ""), scored, entities);
     Console.WriteLine($"chosen on dev: {chosen.Output}; test token accuracy {testMetrics.TokenAccuracy:F4} ({testMetrics.Tokens} tokens), entity " +
         $"P {testMetrics.Entities.Precision:F4} R {testMetrics.Entities.Recall:F4} F1 {testMetrics.Entities.F1:F4}; unseen words {oovShare:P1} of test " +
         $"tokens, accuracy {oovAccuracy:F4}; tagging {testMetrics.Tokens / tagSeconds:F0} tokens/s (Transform, with evaluation)");

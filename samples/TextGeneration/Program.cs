@@ -15,6 +15,7 @@ var paragraphs = AustenText.Read(files);
 var data = mlContext.Data.LoadFromEnumerable(paragraphs);
 string exportFolder = args.SkipWhile(a => a != "--export").Skip(1).FirstOrDefault();
 
+// recipe:start
 // The language model validates on the last ValidationFraction of the rows, in order (the end of Sense and Sensibility);
 // the vocabulary comes from the rows before them only, so validation words it never saw read as unknown, as any new
 // text's would.
@@ -59,6 +60,7 @@ foreach (double temperature in new[] { 0.7, 1.0 })
         Console.WriteLine($"  [{prompt}] {text}");
     }
 }
+// recipe:end
 
 if (exportFolder != null) ReferenceExport.Write(exportFolder, mlContext, tokens.Fit(data).Transform(data), language, settings, seconds);
 if (args.Contains("--bpe")) SubwordComparison.Run(mlContext, paragraphs, trainingRows, settings, language, tokens.Fit(data).Transform(data));

@@ -7,6 +7,7 @@ namespace TextGeneration;
 /// time allows.</summary>
 public static class SampleSettings
 {
+    // recipe:start
     public const long Steps = 600;
 
     public static LanguageModelOptions Create() => new()
@@ -16,4 +17,5 @@ public static class SampleSettings
         MaxTrainingSteps = Steps,
         Seed = 1,
     };
+    // recipe:end
 }

@@ -9,6 +9,7 @@ internal sealed record EncoderSettings(int HiddenSize, double LearningRate, int 
     public override string ToString() =>
         $"hidden {HiddenSize}{(Bidirectional ? " bidirectional" : "")}, {Pooling} pooling, lr {LearningRate:G2}, {Epochs} epochs, batch {BatchSize}";
 
+    // recipe:start
     /// <summary>The encoder for one cell: float steps of <paramref name="featuresPerStep"/> values, trained against the key label.</summary>
     public RecurrentEncoderEstimator Encoder(MLContext mlContext, RecurrentCell cell, int featuresPerStep, int maxSteps, int seed)
     {
@@ -29,4 +30,5 @@ internal sealed record EncoderSettings(int HiddenSize, double LearningRate, int 
         options.Seed = seed;
         return mlContext.Transforms.RecurrentEncoder(options);
     }
+    // recipe:end
 }

@@ -9,6 +9,7 @@ internal static class Pipeline
 {
     public const int Seed = 1;
 
+    // recipe:start
     public static IEstimator<ITransformer> Create(MLContext mlContext, EncoderSettings settings, RecurrentCell cell, int featuresPerStep, int maxSteps) =>
         mlContext.Transforms.Conversion.MapValueToKey("Label")
             .Append(settings.Encoder(mlContext, cell, featuresPerStep, maxSteps, Seed))
@@ -18,4 +19,5 @@ internal static class Pipeline
                 FeatureColumnName = "Encoding",
                 NumberOfThreads = 1, // SDCA gives the same model on every run only on one thread
             }));
+    // recipe:end
 }
