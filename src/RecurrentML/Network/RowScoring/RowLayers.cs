@@ -15,9 +15,11 @@ internal sealed class RowLayers
 {
     private readonly NetworkShape _shape;
     private readonly CellType _cell;
-    // [layer][direction]: forward, then backward.
+    // [layer][direction]: forward, then backward. The first layer's input matrices are built on first use: a caller
+    // that splits the first layer's input (a tagger's word and spelling columns) never needs them whole.
     private readonly GateMatrix[][] _input;
     private readonly GateMatrix[][] _recurrent;
+    private readonly Lazy<GateMatrix[]> _firstLayerInput;
 
     /// <summary>The layers whose weights are among <paramref name="weights"/>, named as <see cref="WeightNames.Layer"/>
     /// says after <paramref name="prefix"/> (the layers' field in a larger network, with its dot).</summary>
@@ -29,16 +31,21 @@ internal sealed class RowLayers
         _recurrent = new GateMatrix[shape.NumberOfLayers][];
         for (int layer = 0; layer < shape.NumberOfLayers; layer++)
         {
-            int inputSize = layer == 0 ? shape.InputSize : shape.EncodingSize;
-            _input[layer] = new GateMatrix[Directions];
+            if (layer > 0) _input[layer] = InputMatrices(layer, shape.EncodingSize);
             _recurrent[layer] = new GateMatrix[Directions];
             for (int d = 0; d < Directions; d++)
             {
                 var names = WeightNames.Layer(layer, d);
-                _input[layer][d] = new GateMatrix(weights[prefix + names.InputWeight].Values, weights[prefix + names.InputBias].Values, GateRows, inputSize);
                 _recurrent[layer][d] = new GateMatrix(weights[prefix + names.RecurrentWeight].Values, weights[prefix + names.RecurrentBias].Values, GateRows, shape.HiddenSize);
             }
         }
+        _firstLayerInput = new Lazy<GateMatrix[]>(() => InputMatrices(0, shape.InputSize));
+
+        GateMatrix[] InputMatrices(int layer, int inputSize) => Enumerable.Range(0, Directions).Select(d =>
+        {
+            var names = WeightNames.Layer(layer, d);
+            return new GateMatrix(weights[prefix + names.InputWeight].Values, weights[prefix + names.InputBias].Values, GateRows, inputSize);
+        }).ToArray();
     }
 
     public NetworkShape Shape => _shape;
@@ -52,7 +59,7 @@ internal sealed class RowLayers
     public int StepGates => Directions * GateRows;
 
     /// <summary>The first layer's input matrices (W_ih, b_ih), per direction.</summary>
-    public GateMatrix[] FirstLayerInput => _input[0];
+    public GateMatrix[] FirstLayerInput => _firstLayerInput.Value;
 
     /// <summary>Runs every layer over one row.</summary>
     /// <param name="steps">The row's steps, at least 1.</param>
