@@ -20,12 +20,13 @@ var kernels = LstmKernelReport.Describe();
 report.Record("lstm_kernels", kernels);
 report.Add("-", "CPU, and the LSTM kernels chosen for the standard layer", kernels.Summary);
 
-// `--tagger` runs only the tagger's measure (10): Transform tokens/s on EWT test, beside a Predict loop.
+// `--tagger` runs only the tagger's measure (10): Transform tokens/s on EWT test, beside a Predict loop, and one
+// sentence's Predict latency beside the torch path's.
 if (options.TaggerOnly)
 {
     report.Record("load_average_before", File.ReadAllText("/proc/loadavg").Trim());
     var tagged = TaggerTransformBenchmark.Measure(Path.Combine(options.DataFolder, "ud-english-ewt"), options.Threads,
-        trainingSteps: quick ? 20 : 200, rounds: quick ? 1 : 3);
+        trainingSteps: quick ? 20 : 200, rounds: quick ? 1 : 3, latencyStride: quick ? 4 : 1);
     report.Record("tagger_transform", tagged);
     report.Record("load_average_after", File.ReadAllText("/proc/loadavg").Trim());
     foreach (var result in tagged)
@@ -34,6 +35,10 @@ if (options.TaggerOnly)
             $"{result.TransformTokensPerSecondMedian:N0} tokens/s (rounds {string.Join(", ", result.TransformTokensPerSecond.Select(r => r.ToString("N0")))})",
             ">= 20,000", result.TransformTokensPerSecondMedian >= 20_000);
         report.Add("10", $"tagger ({result.OutputLayer}) PredictionEngine loop, same sentences", $"{result.PredictTokensPerSecond:N0} tokens/s");
+        report.Add("10", $"tagger ({result.OutputLayer}) one sentence's Predict (managed), p50 / p99 over {result.LatencySentences:N0} sentences",
+            $"{result.PredictP50Ms:F3} / {result.PredictP99Ms:F3} ms", "p50 <= 1 ms", result.PredictP50Ms <= 1);
+        report.Add("10", $"tagger ({result.OutputLayer}) one sentence on the torch path (before), p50 / p99, same sentences alternating",
+            $"{result.TorchSentenceP50Ms:F3} / {result.TorchSentenceP99Ms:F3} ms");
         report.Add("10", $"tagger ({result.OutputLayer}) Transform vs Predict: tags differing / largest score difference",
             $"{result.TagsDiffering} / {result.MaxScoreDifference:E1}", "0 / <= 1e-5", result.TagsDiffering == 0 && result.MaxScoreDifference <= 1e-5);
         report.Add("10", $"tagger ({result.OutputLayer}) trained {result.TrainingSteps} steps ({result.FitSeconds:F0} s): test accuracy", $"{result.TestAccuracy:F4}");

@@ -5,7 +5,8 @@ namespace RecurrentML.Model;
 /// <see cref="Bias"/>, one per output of the row label's training head (the logit of a Boolean label, one logit per class of a
 /// Key label, the predicted value of a Single label). Kept with the model so that the encoder can add its own
 /// prediction as a column: a single feature whose meaning is the same for every network trained on the same label,
-/// which is what a trainer after the encoder can learn from out-of-fold values of (stacking).
+/// which is what a trainer after the encoder can learn from out-of-fold values of (stacking). The tagger's row scorer
+/// (<c>Network/RowScoring/RowTagger</c>) computes its emission layer, one score per tag, with it too.
 /// </summary>
 /// <param name="Outputs">Scores per row: the label's outputs (<c>Targets.RowLabel.Outputs</c>).</param>
 /// <param name="EncodingSize">Values per encoding.</param>

@@ -6,6 +6,7 @@ using RecurrentML.Interop;
 using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Network.Heads;
+using RecurrentML.Network.RowScoring;
 using RecurrentML.Persistence;
 using RecurrentML.Tagging;
 
@@ -29,6 +30,7 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     private readonly IHost _host;
     private readonly TaggerModel _model;
     private readonly TaggerScorer _scorer;
+    private readonly RowTagger _rowTagger;
     private readonly TaggerVocabulary _vocabulary;
 
     internal RecurrentTaggerTransformer(IHostEnvironment environment, string tokensColumnName, string predictedLabelColumnName, string scoreColumnName,
@@ -40,6 +42,7 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
         ScoreColumnName = scoreColumnName;
         _model = model;
         _scorer = scorer;
+        _rowTagger = new RowTagger(model);
         _vocabulary = new TaggerVocabulary(model.Words, model.LowercaseWords, model.Characters);
     }
 
@@ -101,8 +104,14 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     /// <summary>The 1-based tag keys of each sentence and each token's probability of every tag, in the order given
     /// (many sentences per network call); empty for no tokens.</summary>
     internal (uint[] Keys, float[] Probabilities)[] Tag(IReadOnlyList<IReadOnlyList<string>> sentences) =>
-        _scorer.Tag(sentences.Select(tokens => _vocabulary.Sentence(tokens, [])).ToArray())
-            .Select(tagged => (Array.ConvertAll(tagged.Tags, t => (uint)(t + 1)), tagged.Probabilities)).ToArray();
+        _scorer.Tag(sentences.Select(tokens => _vocabulary.Sentence(tokens, [])).ToArray()).Select(Keys).ToArray();
+
+    /// <summary>What <see cref="Tag"/> gives one sentence, computed in managed code on the calling thread
+    /// (<see cref="RowTagger"/>): the <c>PredictionEngine</c> path.</summary>
+    internal (uint[] Keys, float[] Probabilities) TagSentence(IReadOnlyList<string> tokens) => Keys(_rowTagger.Tag(_vocabulary.Sentence(tokens, [])));
+
+    private static (uint[] Keys, float[] Probabilities) Keys((long[] Tags, float[] Probabilities) tagged) =>
+        (Array.ConvertAll(tagged.Tags, t => (uint)(t + 1)), tagged.Probabilities);
 
     /// <summary>What this tagger's ONNX graph (<see cref="RecurrentOnnx.Export"/>) reads for one sentence of at least one
     /// token: its word ids and, with character features, its character ids (<see cref="TaggerOnnxInput"/>).</summary>

@@ -5,8 +5,9 @@ using RecurrentML.Data;
 namespace RecurrentML.Tagging;
 
 /// <summary>
-/// Maps one sentence at a time, for <c>PredictionEngine</c>: the current row's tokens are tagged once per row position,
-/// so reading both added columns pays once. (<c>Transform</c> tags blocks of sentences: <see cref="TaggingDataView"/>.)
+/// Maps one sentence at a time, for <c>PredictionEngine</c>: the current row's tokens are tagged in managed code on the
+/// calling thread (<see cref="Network.RowScoring.RowTagger"/>), once per row position, so reading both added columns pays
+/// once. (<c>Transform</c> tags blocks of sentences with torch: <see cref="TaggingDataView"/>.)
 /// </summary>
 internal sealed class TaggerRowMapper : AddedColumnsRowMapper
 {
@@ -45,7 +46,7 @@ internal sealed class TaggerRowMapper : AddedColumnsRowMapper
             long position = Input.Position;
             if (position >= 0 && position == _taggedPosition) return _tagged;
             _tokens(ref _words);
-            _tagged = _transformer.Tag([_words.DenseValues().Select(w => w.ToString()).ToArray()])[0];
+            _tagged = _transformer.TagSentence(_words.DenseValues().Select(w => w.ToString()).ToArray());
             _taggedPosition = position;
             return _tagged;
         }

@@ -1,10 +1,12 @@
 using Microsoft.ML;
+using RecurrentML.Tests.Tagging;
 using Xunit;
 
 namespace RecurrentML.Tests.Reliability;
 
 /// <summary>One loaded model shared by many threads: engines of their own give what one thread gets, value for value
-/// (managed code, no kernel choice); Transform calls at once give what one call gets, within float rounding.</summary>
+/// (managed code, no kernel choice), for an encoder and a tagger; Transform calls at once give what one call gets,
+/// within float rounding.</summary>
 public class ConcurrentScoringTests
 {
     [Theory]
@@ -45,5 +47,33 @@ public class ConcurrentScoringTests
         // Predict (managed, one row) and Transform (torch batches) compute one function.
         for (int i = 0; i < reviews.Count; i++)
             for (int j = 0; j < expected[i].Length; j++) Assert.True(Math.Abs(expected[i][j] - batched[i][j]) <= 1e-5, $"row {i} value {j}");
+    }
+
+    [Fact]
+    public void Eight_threads_with_their_own_tagger_engines_tag_what_one_thread_tags()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var options = RecurrentTaggerTests.Small(TaggerOutputLayer.Crf);
+        options.MaxEpochs = 1;
+        var (model, heldOut) = RecurrentTaggerTests.Fit(mlContext, options);
+        var sentences = TaggingTestFiles.Rows(heldOut).Select(r => new RecurrentTaggerTests.Sentence { Tokens = r.Tokens }).ToList();
+        (string[] Tags, float[] Score)[] TagAll()
+        {
+            using var engine = mlContext.Model.CreatePredictionEngine<RecurrentTaggerTests.Sentence, RecurrentTaggerTests.Tagged>(model,
+                new PredictionEngineOptions { OwnsTransformer = false });
+            return sentences.Select(s => engine.Predict(s)).Select(t => (t.PredictedTags.ToArray(), t.Score.ToArray())).ToArray();
+        }
+        var expected = TagAll();
+        Assert.Equal(sentences.Select(s => s.Tokens.Length), expected.Select(e => e.Tags.Length));
+        var results = new (string[] Tags, float[] Score)[8][];
+        var threads = Enumerable.Range(0, 8).Select(t => new Thread(() => results[t] = TagAll())).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        foreach (var result in results)
+            for (int i = 0; i < sentences.Count; i++)
+            {
+                Assert.Equal(expected[i].Tags, result[i].Tags);
+                Assert.Equal(expected[i].Score, result[i].Score);
+            }
     }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using RecurrentML.Data;
 using RecurrentML.Model;
-using RecurrentML.Network.Cells;
 using RecurrentML.Network.Pooling;
 
 namespace RecurrentML.Network.RowScoring;
@@ -16,36 +15,16 @@ namespace RecurrentML.Network.RowScoring;
 internal sealed class RowEncoder
 {
     private readonly NetworkShape _shape;
-    private readonly CellType _cell;
-    private readonly LayerWeights[] _layers;
+    private readonly RowLayers _layers;
     private readonly TokenProjections _tokens;
     private readonly RowPooling _pooling;
-
-    /// <summary>One layer's input and recurrent matrices, per direction (forward, then backward).</summary>
-    private sealed record LayerWeights(GateMatrix[] Input, GateMatrix[] Recurrent);
 
     public RowEncoder(EncoderModel model)
     {
         _shape = model.Network;
-        _cell = CellType.For(_shape.Cell);
         var weights = model.Weights.ToDictionary(w => w.Name);
-        int rows = _cell.Gates * _shape.HiddenSize, directions = _shape.Bidirectional ? 2 : 1;
-        _layers = new LayerWeights[_shape.NumberOfLayers];
-        for (int layer = 0; layer < _layers.Length; layer++)
-        {
-            int inputSize = layer == 0 ? _shape.InputSize : _shape.EncodingSize;
-            var input = new GateMatrix[directions];
-            var recurrent = new GateMatrix[directions];
-            for (int d = 0; d < directions; d++)
-            {
-                // Names as NetworkWeights.Expected lays them out.
-                var names = WeightNames.Layer(layer, d);
-                input[d] = new GateMatrix(weights[names.InputWeight].Values, weights[names.InputBias].Values, rows, inputSize);
-                recurrent[d] = new GateMatrix(weights[names.RecurrentWeight].Values, weights[names.RecurrentBias].Values, rows, _shape.HiddenSize);
-            }
-            _layers[layer] = new LayerWeights(input, recurrent);
-        }
-        if (_shape.UsesEmbedding) _tokens = new TokenProjections(weights[WeightNames.Embedding].Values, _shape.InputSize, _layers[0].Input);
+        _layers = new RowLayers(_shape, weights);
+        if (_shape.UsesEmbedding) _tokens = new TokenProjections(weights[WeightNames.Embedding].Values, _shape.InputSize, _layers.FirstLayerInput);
         _pooling = PoolingMethod.For(_shape.Pooling).ForRows(_shape, weights);
     }
 
@@ -71,46 +50,26 @@ internal sealed class RowEncoder
 
     private void Encode(int steps, ReadOnlySpan<int> tokens, ReadOnlySpan<float> values, Span<float> encoding, Span<float> stepWeights)
     {
-        int size = _shape.EncodingSize, hidden = _shape.HiddenSize, gates = _cell.Gates * hidden;
-        int inputWidth = _tokens?.Width ?? gates;
+        int size = _shape.EncodingSize, stepGates = _layers.StepGates, rows = _layers.GateRows;
         var pool = ArrayPool<float>.Shared;
-        float[] current = pool.Rent(steps * size), previous = pool.Rent(steps * size), scratch = pool.Rent(inputWidth + gates + 2 * hidden);
+        float[] gates = pool.Rent(steps * stepGates), outputs = pool.Rent(steps * size);
         try
         {
-            for (int layer = 0; layer < _layers.Length; layer++)
+            for (int t = 0; t < steps; t++)
             {
-                (previous, current) = (current, previous);
-                var weights = _layers[layer];
-                for (int d = 0; d < weights.Recurrent.Length; d++)
-                {
-                    Span<float> input = scratch.AsSpan(0, inputWidth), recurrent = scratch.AsSpan(inputWidth, gates);
-                    Span<float> state = scratch.AsSpan(inputWidth + gates, hidden), cell = scratch.AsSpan(inputWidth + gates + hidden, hidden);
-                    state.Clear();
-                    cell.Clear();
-                    for (int i = 0; i < steps; i++)
-                    {
-                        int t = d == 0 ? i : steps - 1 - i;
-                        ReadOnlySpan<float> inputGates;
-                        if (layer == 0 && _tokens != null) inputGates = _tokens.Of(tokens[t], input).Slice(d * gates, gates);
-                        else
-                        {
-                            var x = layer == 0 ? values.Slice(t * _shape.InputSize, _shape.InputSize) : previous.AsSpan(t * size, size);
-                            weights.Input[d].Apply(x, input[..gates]);
-                            inputGates = input[..gates];
-                        }
-                        weights.Recurrent[d].Apply(state, recurrent);
-                        _cell.Step(inputGates, recurrent, state, cell, _shape);
-                        state.CopyTo(current.AsSpan(t * size + d * hidden, hidden));
-                    }
-                }
+                var stepInput = gates.AsSpan(t * stepGates, stepGates);
+                if (_tokens != null) _tokens.Of(tokens[t], stepInput).CopyTo(stepInput);
+                else
+                    for (int d = 0; d < _layers.Directions; d++)
+                        _layers.FirstLayerInput[d].Apply(values.Slice(t * _shape.InputSize, _shape.InputSize), stepInput.Slice(d * rows, rows));
             }
-            _pooling(current.AsSpan(0, steps * size), steps, encoding, stepWeights);
+            _layers.Run(steps, gates.AsSpan(0, steps * stepGates), outputs.AsSpan(0, steps * size));
+            _pooling(outputs.AsSpan(0, steps * size), steps, encoding, stepWeights);
         }
         finally
         {
-            pool.Return(current);
-            pool.Return(previous);
-            pool.Return(scratch);
+            pool.Return(gates);
+            pool.Return(outputs);
         }
     }
 }
