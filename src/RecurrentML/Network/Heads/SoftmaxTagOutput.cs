@@ -39,8 +39,8 @@ internal sealed class SoftmaxTagOutput : TagOutput
                 if (scores[k] > scores[best]) best = k;
             // Double sums: a token's probabilities do not depend on the order of the tags.
             double sum = 0;
-            for (int k = 0; k < tags; k++) sum += Math.Exp(scores[k] - scores[best]);
-            for (int k = 0; k < tags; k++) probabilities[t * tags + k] = (float)(Math.Exp(scores[k] - scores[best]) / sum);
+            for (int k = 0; k < tags; k++) sum += Math.Exp((double)scores[k] - scores[best]);
+            for (int k = 0; k < tags; k++) probabilities[t * tags + k] = (float)(Math.Exp((double)scores[k] - scores[best]) / sum);
             path[t] = best;
         }
     };

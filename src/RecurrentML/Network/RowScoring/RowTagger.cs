@@ -10,8 +10,8 @@ namespace RecurrentML.Network.RowScoring;
 /// Tags one sentence at a time on the calling thread, in managed code, with the same function as the torch tagger
 /// (<see cref="TaggerNetwork"/>; equal within float rounding, tested to 1e-5): each token's word embedding beside its
 /// character features (<see cref="CharacterCnnRows"/>), the recurrent layers (<see cref="RowLayers"/>), the emission
-/// layer, then a softmax per token and its argmax, or the CRF's Viterbi path (<see cref="CrfViterbi"/>) and marginals
-/// (<see cref="CrfMarginals"/>). One sentence needs no batch and none of libtorch's per-call overhead, so a
+/// layer, then the output layer's decoding (<see cref="TagOutput.Decoder"/>: a softmax per token and its argmax, or the
+/// CRF's Viterbi path and marginals). One sentence needs no batch and none of libtorch's per-call overhead, so a
 /// <c>PredictionEngine</c> call costs only the arithmetic, and any number of callers can tag at once on their own
 /// threads: the weights are read-only after construction, and each call takes its working memory from the shared
 /// array pool.
@@ -25,7 +25,7 @@ internal sealed class RowTagger
     // The first layer's W_ih columns that read the character features, per direction, without bias; null without them.
     private readonly GateMatrix[] _spelling;
     private readonly ScoreLayer _emissions;
-    private readonly CrfWeights _crf;
+    private readonly RowTagDecoder _decode;
 
     public RowTagger(TaggerModel model)
     {
@@ -51,7 +51,7 @@ internal sealed class RowTagger
         }
         _words = new TokenProjections(weights[TaggerWeights.Words].Values, wordSize, wordColumns);
         _emissions = new ScoreLayer(model.Tags.Count, shape.EncodingSize, weights[TaggerWeights.EmissionWeight].Values, weights[TaggerWeights.EmissionBias].Values);
-        if (model.OutputLayer == TaggerOutputLayer.Crf) _crf = CrfWeights.From(model.Weights);
+        _decode = TagOutput.For(model.OutputLayer).Decoder(model.Weights, model.Tags.Count);
 
         GateMatrix Columns(float[] matrix, float[] bias, int start, int count)
         {
@@ -92,7 +92,10 @@ internal sealed class RowTagger
             _layers.Run(steps, gates.AsSpan(0, steps * stepGates), outputs.AsSpan(0, steps * size));
             var emissions = new float[steps * tags];
             for (int t = 0; t < steps; t++) _emissions.Apply(outputs.AsSpan(t * size, size), emissions.AsSpan(t * tags, tags));
-            return _crf == null ? Softmax(emissions, tags) : Decode(emissions, tags);
+            var path = new int[steps];
+            var probabilities = new float[steps * tags];
+            _decode(emissions, path, probabilities);
+            return (Array.ConvertAll(path, t => (long)t), probabilities);
         }
         finally
         {
@@ -100,34 +103,5 @@ internal sealed class RowTagger
             pool.Return(outputs);
             pool.Return(spelled);
         }
-    }
-
-    /// <summary>Each token's softmax (in double, shifted by its largest score) and its most probable tag, the first of
-    /// equals as torch's argmax.</summary>
-    private static (long[] Tags, float[] Probabilities) Softmax(float[] scores, int tags)
-    {
-        var path = new long[scores.Length / tags];
-        for (int t = 0; t < path.Length; t++)
-        {
-            var token = scores.AsSpan(t * tags, tags);
-            float max = TensorPrimitives.Max(token);
-            double sum = 0;
-            for (int k = 0; k < tags; k++) sum += Math.Exp((double)token[k] - max);
-            for (int k = 0; k < tags; k++) token[k] = (float)(Math.Exp((double)token[k] - max) / sum);
-            int best = 0;
-            for (int k = 1; k < tags; k++)
-                if (token[k] > token[best]) best = k;
-            path[t] = best;
-        }
-        return (path, scores);
-    }
-
-    private (long[] Tags, float[] Probabilities) Decode(float[] emissions, int tags)
-    {
-        var path = new int[emissions.Length / tags];
-        CrfViterbi.Decode(emissions, tags, _crf.Transitions, _crf.Start, _crf.End, path);
-        var marginals = new float[emissions.Length];
-        CrfMarginals.Compute(emissions, tags, _crf.Transitions, _crf.Start, _crf.End, marginals);
-        return (Array.ConvertAll(path, t => (long)t), marginals);
     }
 }
