@@ -69,31 +69,21 @@ internal sealed class EncodingDataView : OnnxExportableDataView
     public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : BlockCursor
     {
         private readonly EncodingDataView _view;
-        private readonly DataViewRowCursor _source;
-        private readonly Dictionary<int, ColumnBuffer> _passThrough = new();
-        private readonly ValueGetter<DataViewRowId> _sourceId;
-        private readonly DataViewRowId[] _ids = new DataViewRowId[BlockSize];
-        private readonly long[] _batches = new long[BlockSize];
         private readonly SequenceBlock _block;
         private readonly int _encodingSize, _scoreSize;
         private readonly bool _weightsNeeded, _scoresNeeded;
         private EncodedBlock _encoded;
         private float[] _scores;
-        private int _slot = -1, _filled;
-        private long _position = -1;
-        private bool _sourceDone;
 
         public Cursor(EncodingDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> passThrough, DataViewSchema.Column? input,
             bool weightsNeeded, bool scoresNeeded)
+            : base(view.Schema, source, view._source.Schema.Count, passThrough, BlockSize)
         {
             _view = view;
             (_weightsNeeded, _scoresNeeded) = (weightsNeeded, scoresNeeded);
-            _source = source;
-            foreach (var column in passThrough) _passThrough[column.Index] = ColumnBuffer.Create(source, column, BlockSize);
-            _sourceId = source.GetIdGetter();
             (_encodingSize, _scoreSize) = (view._transformer.EncodingSize, view._transformer.ScoreSize);
             if (input is DataViewSchema.Column inputColumn)
             {
@@ -102,57 +92,28 @@ internal sealed class EncodingDataView : OnnxExportableDataView
             }
         }
 
-        public override DataViewSchema Schema => _view.Schema;
-        public override long Position => _position;
-        public override long Batch => _slot >= 0 && _slot < _filled ? _batches[_slot] : 0;
+        protected override void StartBlock() => _block?.Clear();
 
-        public override bool MoveNext()
+        protected override void ReadRow(int slot) => _block?.AddCurrentRow();
+
+        protected override void EndBlock(int rows)
         {
-            if (++_slot >= _filled && !ReadBlock()) return false;
-            _position++;
-            return true;
+            if (_block == null) return;
+            _encoded = _view._transformer.Encoder.Encode(_block, _weightsNeeded);
+            _scores = _scoresNeeded ? _view._transformer.Head.ApplyAll(_encoded.Encodings, rows) : null;
+            if (_view._crossFit is { } crossFit)
+                for (int i = 0; i < rows; i++)
+                    crossFit.TryCopy(Id(i), _encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), Scores(i));
+            // Position is still the row before the block's first.
+            var transformer = _view._transformer;
+            for (int i = 0; i < rows; i++)
+                FiniteEncodingCheck.Check(_encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), transformer.InputColumnName, Position + 1 + i,
+                    transformer.Model.Network);
         }
-
-        private bool ReadBlock()
-        {
-            _slot = 0;
-            _filled = 0;
-            _block?.Clear();
-            while (!_sourceDone && _filled < BlockSize)
-            {
-                if (!_source.MoveNext())
-                {
-                    _sourceDone = true;
-                    break;
-                }
-                foreach (var buffer in _passThrough.Values) buffer.Fill(_filled);
-                _sourceId(ref _ids[_filled]);
-                _batches[_filled] = _source.Batch;
-                _block?.AddCurrentRow();
-                _filled++;
-            }
-            if (_filled > 0 && _block != null)
-            {
-                _encoded = _view._transformer.Encoder.Encode(_block, _weightsNeeded);
-                _scores = _scoresNeeded ? _view._transformer.Head.ApplyAll(_encoded.Encodings, _filled) : null;
-                if (_view._crossFit is { } crossFit)
-                    for (int i = 0; i < _filled; i++)
-                        crossFit.TryCopy(_ids[i], _encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), Scores(i));
-                // MoveNext has not yet counted the block's first row: it is row _position + 1.
-                var transformer = _view._transformer;
-                for (int i = 0; i < _filled; i++)
-                    FiniteEncodingCheck.Check(_encoded.Encodings.AsSpan(i * _encodingSize, _encodingSize), transformer.InputColumnName, _position + 1 + i,
-                        transformer.Model.Network);
-            }
-            return _filled > 0;
-        }
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[_slot];
 
         private Span<float> Scores(int slot) => _scores == null ? Span<float>.Empty : _scores.AsSpan(slot * _scoreSize, _scoreSize);
 
-        public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index) : _block != null && IsActive(Output(column));
+        protected override bool IsAddedActive(DataViewSchema.Column column) => _block != null && IsActive(Output(column));
 
         private EncoderOutput Output(DataViewSchema.Column column) => _view._transformer.Outputs[column.Index - _view._source.Schema.Count];
 
@@ -163,25 +124,8 @@ internal sealed class EncodingDataView : OnnxExportableDataView
             _ => true,
         };
 
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
-        {
-            if (column.Index < _view._source.Schema.Count)
-            {
-                if (!_passThrough.TryGetValue(column.Index, out var buffer))
-                    throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-                return buffer.Getter(() => _slot) as ValueGetter<TValue>
-                    ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; a getter of {typeof(TValue)} was requested.");
-            }
-            if (_block == null || !IsActive(Output(column)))
-                throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-            return EncoderOutputs.Getter<TValue>(column, Output(column),
-                () => _encoded.Encodings.AsSpan(_slot * _encodingSize, _encodingSize), () => _encoded.StepWeights[_slot], () => Scores(_slot));
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _source.Dispose();
-            base.Dispose(disposing);
-        }
+        protected override ValueGetter<TValue> AddedGetter<TValue>(DataViewSchema.Column column) =>
+            EncoderOutputs.Getter<TValue>(column, Output(column),
+                () => _encoded.Encodings.AsSpan(Slot * _encodingSize, _encodingSize), () => _encoded.StepWeights[Slot], () => Scores(Slot));
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using RecurrentML.Encoders;
+using RecurrentML.Data;
 using RecurrentML.Interop;
 using RecurrentML.Onnx;
 
@@ -62,91 +62,44 @@ internal sealed class TaggingDataView : OnnxExportableDataView
     public override DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : BlockCursor
     {
         private readonly TaggingDataView _view;
-        private readonly DataViewRowCursor _source;
-        private readonly Dictionary<int, ColumnBuffer> _passThrough = new();
-        private readonly ValueGetter<DataViewRowId> _sourceId;
         private readonly ValueGetter<VBuffer<ReadOnlyMemory<char>>> _tokens;
-        private readonly DataViewRowId[] _ids = new DataViewRowId[BlockSize];
-        private readonly long[] _batches = new long[BlockSize];
         private readonly string[][] _sentences;
         private VBuffer<ReadOnlyMemory<char>> _words;
         private (uint[] Keys, float[] Probabilities)[] _tagged;
-        private int _slot = -1, _filled;
-        private long _position = -1;
-        private bool _sourceDone;
 
         public Cursor(TaggingDataView view, DataViewRowCursor source, IEnumerable<DataViewSchema.Column> passThrough, bool taggingNeeded)
+            : base(view.Schema, source, view._source.Schema.Count, passThrough, BlockSize)
         {
             _view = view;
-            _source = source;
-            foreach (var column in passThrough) _passThrough[column.Index] = ColumnBuffer.Create(source, column, BlockSize);
-            _sourceId = source.GetIdGetter();
             if (!taggingNeeded) return;
             _tokens = source.GetGetter<VBuffer<ReadOnlyMemory<char>>>(view._tokens);
             _sentences = new string[BlockSize][];
         }
 
-        public override DataViewSchema Schema => _view.Schema;
-        public override long Position => _position;
-        public override long Batch => _slot >= 0 && _slot < _filled ? _batches[_slot] : 0;
-
-        public override bool MoveNext()
+        protected override void ReadRow(int slot)
         {
-            if (++_slot >= _filled && !ReadBlock()) return false;
-            _position++;
-            return true;
+            if (_tokens == null) return;
+            _tokens(ref _words);
+            _sentences[slot] = _words.DenseValues().Select(w => w.ToString()).ToArray();
         }
 
-        private bool ReadBlock()
+        protected override void EndBlock(int rows)
         {
-            _slot = 0;
-            _filled = 0;
-            while (!_sourceDone && _filled < BlockSize)
-            {
-                if (!_source.MoveNext())
-                {
-                    _sourceDone = true;
-                    break;
-                }
-                foreach (var buffer in _passThrough.Values) buffer.Fill(_filled);
-                _sourceId(ref _ids[_filled]);
-                _batches[_filled] = _source.Batch;
-                if (_tokens != null)
-                {
-                    _tokens(ref _words);
-                    _sentences[_filled] = _words.DenseValues().Select(w => w.ToString()).ToArray();
-                }
-                _filled++;
-            }
-            if (_filled > 0 && _tokens != null) _tagged = _view._transformer.Tag(new ArraySegment<string[]>(_sentences, 0, _filled));
-            return _filled > 0;
+            if (_tokens != null) _tagged = _view._transformer.Tag(new ArraySegment<string[]>(_sentences, 0, rows));
         }
 
-        public override ValueGetter<DataViewRowId> GetIdGetter() => (ref DataViewRowId id) => id = _ids[_slot];
+        protected override bool IsAddedActive(DataViewSchema.Column column) => _tokens != null;
 
-        public override bool IsColumnActive(DataViewSchema.Column column) =>
-            column.Index < _view._source.Schema.Count ? _passThrough.ContainsKey(column.Index) : _tokens != null;
-
-        public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
+        protected override ValueGetter<TValue> AddedGetter<TValue>(DataViewSchema.Column column)
         {
-            int sourceColumns = _view._source.Schema.Count;
-            if (column.Index < sourceColumns)
-            {
-                if (!_passThrough.TryGetValue(column.Index, out var buffer))
-                    throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
-                return buffer.Getter(() => _slot) as ValueGetter<TValue>
-                    ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; a getter of {typeof(TValue)} was requested.");
-            }
-            if (_tokens == null) throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             // The transformer's schema adds the predicted tags, then the scores.
-            Delegate getter = column.Index == sourceColumns
-                ? (ValueGetter<VBuffer<uint>>)((ref VBuffer<uint> value) => Write(_tagged[_slot].Keys, ref value))
-                : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => Write(_tagged[_slot].Probabilities, ref value));
-            return getter as ValueGetter<TValue>
-                ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; a getter of {typeof(TValue)} was requested.");
+            Delegate getter = column.Index == _view._source.Schema.Count
+                ? (ValueGetter<VBuffer<uint>>)((ref VBuffer<uint> value) => Write(_tagged[Slot].Keys, ref value))
+                : (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) => Write(_tagged[Slot].Probabilities, ref value));
+            return getter as ValueGetter<TValue> ?? throw WrongType<TValue>(column);
         }
 
         private static void Write<T>(T[] values, ref VBuffer<T> destination)
@@ -154,12 +107,6 @@ internal sealed class TaggingDataView : OnnxExportableDataView
             var editor = VBufferEditor.Create(ref destination, values.Length);
             values.CopyTo(editor.Values);
             destination = editor.Commit();
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _source.Dispose();
-            base.Dispose(disposing);
         }
     }
 }

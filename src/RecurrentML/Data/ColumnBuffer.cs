@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace RecurrentML.Encoders;
+namespace RecurrentML.Data;
 
 /// <summary>
 /// Holds the values of one pass-through column for a block of rows read ahead from a cursor, so the batching cursor
