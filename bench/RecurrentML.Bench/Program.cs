@@ -43,12 +43,7 @@ if (options.TaggerOnly)
             $"{result.TagsDiffering} / {result.MaxScoreDifference:E1}", "0 / <= 1e-5", result.TagsDiffering == 0 && result.MaxScoreDifference <= 1e-5);
         report.Add("10", $"tagger ({result.OutputLayer}) trained {result.TrainingSteps} steps ({result.FitSeconds:F0} s): test accuracy", $"{result.TestAccuracy:F4}");
     }
-    Console.WriteLine();
-    Console.WriteLine(report.ToMarkdown());
-    report.Record("seconds", total.Elapsed.TotalSeconds);
-    report.WriteJson(options.OutputPath);
-    Console.WriteLine($"Wrote {options.OutputPath} ({total.Elapsed.TotalSeconds:F0} s).");
-    return 0;
+    return Finish(report, options, total);
 }
 
 var reviewLengths = ReviewLengths.Load(root);
@@ -181,12 +176,18 @@ if (!options.ScoringOnly)
 
 }
 
-Console.WriteLine();
-Console.WriteLine(report.ToMarkdown());
-report.Record("seconds", total.Elapsed.TotalSeconds);
-report.WriteJson(options.OutputPath);
-Console.WriteLine($"Wrote {options.OutputPath} ({total.Elapsed.TotalSeconds:F0} s).");
-return 0;
+return Finish(report, options, total);
+
+// The table on stdout and the JSON file, with the run's length.
+static int Finish(BenchReport report, BenchOptions options, Stopwatch total)
+{
+    Console.WriteLine();
+    Console.WriteLine(report.ToMarkdown());
+    report.Record("seconds", total.Elapsed.TotalSeconds);
+    report.WriteJson(options.OutputPath);
+    Console.WriteLine($"Wrote {options.OutputPath} ({total.Elapsed.TotalSeconds:F0} s).");
+    return 0;
+}
 
 static string RepositoryRoot()
 {
