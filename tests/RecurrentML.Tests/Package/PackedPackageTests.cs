@@ -30,6 +30,7 @@ public class PackedPackageTests(ITestOutputHelper output)
     private static readonly Dictionary<string, (string[] Files, string Output)> RunnablePrograms = new()
     {
         ["forecasting"] = (["samples/Forecasting/Data/co2.tsv"], @"RMSE over the last 24 months: \d+\.\d{3}; inside the 95% interval: \d+ of 24"),
+        ["backtest"] = (["samples/Forecasting/Data/co2.tsv"], @"sMAPE \d+\.\d{2}, MASE \d+\.\d{2}, RMSE \d+\.\d{3}, coverage \d+ ?% over 4 windows\n(.*\n)*  12 months ahead: sMAPE \d+\.\d{2}"),
     };
 
     [Fact]

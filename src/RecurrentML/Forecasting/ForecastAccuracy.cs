@@ -1,0 +1,13 @@
+namespace RecurrentML.Forecasting;
+
+/// <summary>
+/// How close forecasts came to what happened, by the M4 competition's definitions: sMAPE = 200 |y − ŷ| / (|y| + |ŷ|)
+/// (0 where both are 0), MASE = |y − ŷ| over the mean absolute seasonal difference of the history the forecast was
+/// made from, RMSE = √mean (y − ŷ)², and the share of true values inside the forecast's interval.
+/// </summary>
+/// <param name="SymmetricMape">Mean sMAPE, in percent (0 to 200).</param>
+/// <param name="Mase">Mean absolute scaled error; NaN when no forecast's history changed over a season (its scale is 0).</param>
+/// <param name="Rmse">Root mean squared error, in the series' units.</param>
+/// <param name="Coverage">Share of true values within the intervals, 0 to 1.</param>
+/// <param name="Points">Forecast values scored.</param>
+public sealed record ForecastAccuracy(double SymmetricMape, double Mase, double Rmse, double Coverage, int Points);
