@@ -29,12 +29,4 @@ internal sealed class AccuracySums
 
     public ForecastAccuracy Result() => new(_symmetric / _points, _scaledPoints == 0 ? double.NaN : _scaled / _scaledPoints,
         Math.Sqrt(_squared / _points), (double)_covered / _points, _points);
-
-    /// <summary>The mean of each measure over <paramref name="accuracies"/> (MASE over those that have one), and their points summed.</summary>
-    public static ForecastAccuracy Mean(IReadOnlyCollection<ForecastAccuracy> accuracies)
-    {
-        var scaled = accuracies.Where(a => !double.IsNaN(a.Mase)).ToList();
-        return new ForecastAccuracy(accuracies.Average(a => a.SymmetricMape), scaled.Count == 0 ? double.NaN : scaled.Average(a => a.Mase),
-            accuracies.Average(a => a.Rmse), accuracies.Average(a => a.Coverage), accuracies.Sum(a => a.Points));
-    }
 }

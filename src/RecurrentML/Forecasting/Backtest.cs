@@ -58,7 +58,7 @@ public static class Backtest
         }
         if (bySeries.Count == 0)
             throw new ArgumentException($"No series is long enough for one window: each needs {horizon} values to forecast after a history of at least {options.LeastHistory}.", nameof(series));
-        return new BacktestResult(AccuracySums.Mean(bySeries.Values), byStep.Select(s => s.Result()).ToArray(), bySeries, windows, skipped);
+        return new BacktestResult(ForecastAccuracy.Mean(bySeries.Values), byStep.Select(s => s.Result()).ToArray(), bySeries, windows, skipped);
     }
 
     /// <summary>MASE's scale: the mean |y_t − y_{t−m}| over the history (M4's definition).</summary>
