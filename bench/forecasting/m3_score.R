@@ -66,13 +66,20 @@ categories <- intersect(categories, unique(score$category))
 
 run <- if (file.exists(run_file)) fromJSON(run_file) else NULL
 
+# series that every method has (all of them after a complete run; fewer if a run stopped at --time-limit)
+common <- Reduce(intersect, lapply(methods, function(m) score$series[score$method == m]))
+complete <- length(common) == length(data) && all(table(score$method) == length(data))
+
 results <- lapply(methods, function(m) {
   d <- score[score$method == m, ]
   st <- fc[fc$method == m, ]
   list(overall = summarise(d),
        by_category = setNames(lapply(categories, function(cat) summarise(d[d$category == cat, ])), categories),
        smape_by_step = unname(round(tapply(st$smape_step, st$step, mean), 3)),
-       seconds = if (!is.null(run)) run$method_seconds[[m]] else NA)
+       seconds = if (!is.null(run)) run$method_seconds[[m]] else NA,
+       common_series = summarise(d[d$series %in% common, ]),
+       common_series_by_category = setNames(lapply(categories, function(cat)
+         summarise(d[d$series %in% common & d$category == cat, ])), categories))
 })
 names(results) <- methods
 
@@ -83,6 +90,9 @@ out <- list(
     mase = "mean|y - yhat| / (1/(n-m) * sum_{t=m+1..n} |y_t - y_{t-m}|), m = 12, over the training span; mean over series",
     coverage95 = "share of test points within [lo95, hi95], mean over series"),
   forecasts = fc_file,
+  complete = complete,
+  common_series = length(common),
+  common_series_note = "common_series* = each method scored on only the series every method has",
   run = run[c("date_utc", "quick", "series", "cores", "parallel", "wall_seconds", "method_seconds",
               "method_seconds_note", "versions", "loadavg_before", "loadavg_after", "cpu", "nproc", "failures")],
   scored_utc = format(Sys.time(), "%Y-%m-%dT%H:%M:%SZ", tz = "UTC"),
@@ -95,20 +105,43 @@ dir.create(dirname(out_file), recursive = TRUE, showWarnings = FALSE)
 write_json(out, out_file, auto_unbox = TRUE, pretty = TRUE, digits = NA, na = "null")
 
 # markdown tables
-cat("| method | sMAPE | MASE | 95% coverage | seconds (summed fits) |\n|---|---:|---:|---:|---:|\n")
+cat(sprintf("complete: %s; series every method has: %d\n\n", complete, length(common)))
+cat("| method | series | sMAPE | MASE | 95% coverage | seconds (summed fits) |\n|---|---:|---:|---:|---:|---:|\n")
 for (m in methods) {
   o <- results[[m]]$overall
-  cat(sprintf("| %s | %.2f | %.3f | %.3f | %s |\n", m, o$smape, o$mase, o$coverage95,
+  cat(sprintf("| %s | %d | %.2f | %.3f | %.3f | %s |\n", m, o$series, o$smape, o$mase, o$coverage95,
               if (is.na(results[[m]]$seconds)) "" else sprintf("%.1f", results[[m]]$seconds)))
 }
+if (!complete) {
+  cat(sprintf("\nOn the %d series every method has\n\n| method | sMAPE | MASE | 95%% coverage |\n|---|---:|---:|---:|\n", length(common)))
+  for (m in methods) {
+    o <- results[[m]]$common_series
+    cat(sprintf("| %s | %.2f | %.3f | %.3f |\n", m, o$smape, o$mase, o$coverage95))
+  }
+  for (what in c("smape", "mase", "coverage95")) {
+    cat(sprintf("\n%s by category, on the common series\n\n| method | %s |\n|---|%s\n", what,
+                paste(sprintf("%s (%d)", categories, vapply(categories, function(cat) results[[1]]$common_series_by_category[[cat]]$series, 1L)),
+                      collapse = " | "),
+                paste(rep("---:|", length(categories)), collapse = "")))
+    for (m in methods) {
+      fmt <- if (what == "smape") "%.2f" else "%.3f"
+      cat(sprintf("| %s | %s |\n", m, paste(vapply(categories, function(cat) sprintf(fmt, results[[m]]$common_series_by_category[[cat]][[what]]), ""), collapse = " | ")))
+    }
+  }
+}
 for (what in c("smape", "mase", "coverage95")) {
-  cat(sprintf("\n%s by category\n\n| method | %s |\n|---|%s\n", what,
+  cat(sprintf("\n%s by category (all series each method has%s)\n\n| method | %s |\n|---|%s\n", what,
+              if (complete) "" else "; a cell's (n) is its series count",
               paste(sprintf("%s (%d)", categories, vapply(categories, function(cat) results[[1]]$by_category[[cat]]$series, 1L)),
                     collapse = " | "),
               paste(rep("---:|", length(categories)), collapse = "")))
   for (m in methods) {
     fmt <- if (what == "smape") "%.2f" else "%.3f"
-    cat(sprintf("| %s | %s |\n", m, paste(vapply(categories, function(cat) sprintf(fmt, results[[m]]$by_category[[cat]][[what]]), ""), collapse = " | ")))
+    cell <- function(cat) {
+      b <- results[[m]]$by_category[[cat]]
+      if (complete) sprintf(fmt, b[[what]]) else sprintf(paste(fmt, "(%d)"), b[[what]], b$series)
+    }
+    cat(sprintf("| %s | %s |\n", m, paste(vapply(categories, cell, ""), collapse = " | ")))
   }
 }
 cat("\nwrote", out_file, "\n")
