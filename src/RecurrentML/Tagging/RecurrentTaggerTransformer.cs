@@ -135,15 +135,14 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     /// are not in the graph.</summary>
     public (uint[] Tags, float[] Scores) DecodeEmissions(ReadOnlySpan<float> emissions)
     {
-        var output = TagOutput.For(OutputLayer);
-        if (output.DecodesInOnnx)
+        if (TagOutput.For(OutputLayer).DecodesInOnnx)
             throw new InvalidOperationException($"This tagger's output layer is {OutputLayer}; its ONNX graph outputs the tags and scores itself, and only a CRF's emissions need decoding.");
         int tags = _model.Tags.Count;
         if (emissions.Length == 0 || emissions.Length % tags != 0)
             throw new ArgumentException($"Emissions hold {emissions.Length} values; expected a positive multiple of the {tags} tags (tokens x tags).", nameof(emissions));
         var path = new int[emissions.Length / tags];
         var scores = new float[emissions.Length];
-        output.Decoder(_model.Weights, tags)(emissions, path, scores);
+        _rowTagger.Decode(emissions, path, scores);
         return (Array.ConvertAll(path, t => (uint)(t + 1)), scores);
     }
 

@@ -64,6 +64,10 @@ internal sealed class RowTagger
 
     public int Tags => _emissions.Outputs;
 
+    /// <summary>The output layer's decoding of one sentence's emissions [tokens * tags] (built once with the model),
+    /// for emissions computed elsewhere, such as by the tagger's ONNX graph.</summary>
+    public void Decode(ReadOnlySpan<float> emissions, Span<int> path, Span<float> probabilities) => _decode(emissions, path, probabilities);
+
     /// <summary>The sentence's 0-based tags and each token's probability of every tag, [tokens * tags]; a sentence of
     /// no tokens gets empty arrays.</summary>
     public (long[] Tags, float[] Probabilities) Tag(IdSentence sentence)
