@@ -1,32 +1,50 @@
 using System.Diagnostics;
 using System.Text.Json;
+using RecurrentML;
 using RecurrentML.Forecasting;
 
 // The M3 monthly benchmark (bench/forecasting/README.md): every series forecast 18 months from all values before its
 // last 18, scored on those 18 with Backtest (sMAPE, MASE with m = 12, 95% coverage), overall and by category.
 // dotnet run -c Release --project bench/forecasting/M3Benchmark -- [test|validation] [M3Month.csv, default
-// ../shared/data/m3-monthly/M3Month.csv] [output JSON] [--global]
+// ../shared/data/m3-monthly/M3Month.csv] [output JSON] [--quick] [--option Name=value ...]
 // `validation` drops each series' test months and scores the 18 before them instead: settings are chosen there, never
-// on the test. `--global` adds the first global recurrent model (GlobalRecurrent.cs).
-var arguments = args.Where(a => !a.StartsWith("--")).ToArray();
-string split = arguments.Length > 0 ? arguments[0] : "test";
+// on the test. `--quick` takes the first 10 series of each category (60). `--option` sets a field of
+// RecurrentForecasterOptions for the global model (HiddenSize=32, Epochs=8, ...), for studies on the validation split.
+var arguments = new List<string>();
+var settings = new Dictionary<string, string>();
+for (int i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--option") { var kv = args[++i].Split('=', 2); settings[kv[0]] = kv[1]; }
+    else if (!args[i].StartsWith("--")) arguments.Add(args[i]);
+}
+string split = arguments.Count > 0 ? arguments[0] : "test";
 if (split is not ("test" or "validation")) throw new ArgumentException($"The split is '{split}'; expected test or validation.");
-string path = arguments.Length > 1 ? arguments[1] : Path.Combine("..", "shared", "data", "m3-monthly", "M3Month.csv");
-string output = arguments.Length > 2 ? arguments[2] : Path.Combine("bench", "results", $"m3-benchmark-{split}.json");
+string path = arguments.Count > 1 ? arguments[1] : Path.Combine("..", "shared", "data", "m3-monthly", "M3Month.csv");
+string output = arguments.Count > 2 ? arguments[2] : Path.Combine("bench", "results", $"m3-benchmark-{split}.json");
 var series = M3Series.Read(path);
 if (split == "validation") series = series.Select(s => s with { Values = s.Values[..^M3Series.Horizon] }).ToList();
+if (args.Contains("--quick")) series = series.GroupBy(s => s.Category).SelectMany(g => g.Take(10)).ToList();
 Console.WriteLine($"M3 monthly, {split} split: {series.Count} series, horizon {M3Series.Horizon}");
 
-var forecasters = new Dictionary<string, Func<SeriesForecaster>> { ["seasonal naive"] = () => SeasonalNaive.Create(period: 12) };
-if (args.Contains("--global"))
-    forecasters["global GRU"] = () => GlobalRecurrent.Fit(series.Select(s => s.Values[..^M3Series.Horizon]), seed: 1, Console.WriteLine);
-var options = new BacktestOptions { Horizon = M3Series.Horizon, Origins = 1, SeasonalPeriod = 12 };
-var report = new Dictionary<string, object>();
-foreach (var (method, create) in forecasters)
+var options = new RecurrentForecasterOptions { Horizon = M3Series.Horizon, SeasonalPeriod = 12, StaticCovariateColumnNames = ["Category"] };
+foreach (var (name, value) in settings)
+{
+    var field = typeof(RecurrentForecasterOptions).GetField(name) ?? throw new ArgumentException($"RecurrentForecasterOptions has no field '{name}'.");
+    var type = Nullable.GetUnderlyingType(field.FieldType) ?? field.FieldType;
+    field.SetValue(options, type.IsEnum ? Enum.Parse(type, value) : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
+}
+var byName = series.ToDictionary(s => s.Name);
+var forecasters = new Dictionary<string, PanelForecaster>
+{
+    ["seasonal naive"] = (histories, horizon) => histories.ToDictionary(h => h.Key, h => SeasonalNaive.Create(period: 12)(h.Value, horizon)),
+    ["global recurrent"] = GlobalRecurrent.Create(byName, options, Console.WriteLine),
+};
+var backtest = new BacktestOptions { Horizon = M3Series.Horizon, Origins = 1, SeasonalPeriod = 12 };
+var report = new Dictionary<string, object> { ["options"] = settings };
+foreach (var (method, forecaster) in forecasters)
 {
     var clock = Stopwatch.StartNew();
-    var forecaster = create();
-    var result = Backtest.Run(series.ToDictionary(s => s.Name, s => (IReadOnlyList<double>)s.Values), forecaster, options);
+    var result = Backtest.Run(series.ToDictionary(s => s.Name, s => (IReadOnlyList<double>)s.Values), forecaster, backtest);
     double seconds = clock.Elapsed.TotalSeconds;
     var byCategory = series.GroupBy(s => s.Category).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => ForecastAccuracy.Mean(g.Select(s => result.BySeries[s.Name]).ToList()));
     Console.WriteLine($"{method}: sMAPE {result.Overall.SymmetricMape:F2}, MASE {result.Overall.Mase:F3}, 95% coverage {result.Overall.Coverage:F3} ({seconds:F1} s)");
@@ -37,4 +55,3 @@ foreach (var (method, create) in forecasters)
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
 File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"Wrote {output}");
-

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace RecurrentML.Forecasting;
 
 /// <summary>
@@ -17,56 +19,73 @@ public static class Backtest
         return Run(new Dictionary<string, IReadOnlyList<double>> { ["series"] = series }, forecaster, options);
     }
 
-    /// <summary>Backtests <paramref name="forecaster"/> on every series, by name. A series whose every origin leaves too
-    /// short a history has no entry in <see cref="BacktestResult.BySeries"/>; its windows are counted as skipped.</summary>
+    /// <summary>Backtests <paramref name="forecaster"/> on every series, by name, one series at a time. A series whose
+    /// every origin leaves too short a history has no entry in <see cref="BacktestResult.BySeries"/>; its windows are
+    /// counted as skipped.</summary>
     public static BacktestResult Run(IReadOnlyDictionary<string, IReadOnlyList<double>> series, SeriesForecaster forecaster, BacktestOptions options = null)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        return Run(series, (histories, horizon) => histories.ToDictionary(h => h.Key, h => forecaster(h.Value, horizon)), options);
+    }
+
+    /// <summary>Backtests a forecaster of many series at once (a global model), called once per origin with the
+    /// history of every series long enough for it: the latest origin's windows end at each series' last value, the
+    /// earlier ones <see cref="BacktestOptions.OriginStep"/> values before, so every series is cut the same number of
+    /// values before its end. A series whose every origin leaves too short a history has no entry in
+    /// <see cref="BacktestResult.BySeries"/>; its windows are counted as skipped.</summary>
+    public static BacktestResult Run(IReadOnlyDictionary<string, IReadOnlyList<double>> series, PanelForecaster forecaster, BacktestOptions options = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(forecaster);
         options ??= new BacktestOptions();
         options.Validate();
-        int horizon = options.Horizon;
-        var byStep = Enumerable.Range(0, horizon).Select(_ => new AccuracySums()).ToArray();
-        var bySeries = new Dictionary<string, ForecastAccuracy>();
-        int windows = 0, skipped = 0;
-        foreach (var (name, values) in series)
+        foreach (var (name, values) in series) CheckValues(name, values);
+        var scoring = new BacktestScoring(options);
+        // Oldest origin first, so that a forecaster that learns as it goes sees time move forward.
+        for (int back = options.Origins - 1; back >= 0; back--)
         {
-            CheckValues(name, values);
-            var sums = new AccuracySums();
-            // Oldest origin first, so that a forecaster that learns as it goes sees time move forward.
-            for (int back = options.Origins - 1; back >= 0; back--)
+            var histories = new Dictionary<string, IReadOnlyList<double>>();
+            foreach (var (name, values) in series)
             {
-                int origin = values.Count - horizon - back * options.Step;
-                if (origin < options.LeastHistory)
-                {
-                    skipped++;
-                    continue;
-                }
-                var history = values.Take(origin).ToArray();
-                var forecast = forecaster(history, horizon);
-                CheckForecast(name, origin, horizon, forecast);
-                double scale = SeasonalScale(history, options.SeasonalPeriod);
-                for (int h = 0; h < horizon; h++)
-                {
-                    double actual = values[origin + h];
-                    sums.Add(actual, forecast.Point[h], forecast.Lower[h], forecast.Upper[h], scale);
-                    byStep[h].Add(actual, forecast.Point[h], forecast.Lower[h], forecast.Upper[h], scale);
-                }
-                windows++;
+                int origin = values.Count - options.Horizon - back * options.Step;
+                if (origin < options.LeastHistory) scoring.Skip();
+                else histories[name] = values.Take(origin).ToArray();
             }
-            if (sums.Points > 0) bySeries[name] = sums.Result();
+            if (histories.Count == 0) continue;
+            var forecasts = forecaster(histories, options.Horizon)
+                ?? throw new InvalidOperationException($"The forecaster returned null for {histories.Count} series; expected a forecast of each.");
+            foreach (var (name, history) in histories)
+            {
+                if (!forecasts.TryGetValue(name, out var forecast))
+                    throw new InvalidOperationException($"The forecaster's forecasts miss series '{name}'; expected a forecast of every series it was given.");
+                CheckForecast(name, history.Count, options.Horizon, forecast);
+                scoring.Add(name, history, series[name], forecast);
+            }
         }
-        if (bySeries.Count == 0)
-            throw new ArgumentException($"No series is long enough for one window: each needs {horizon} values to forecast after a history of at least {options.LeastHistory}.", nameof(series));
-        return new BacktestResult(ForecastAccuracy.Mean(bySeries.Values), byStep.Select(s => s.Result()).ToArray(), bySeries, windows, skipped);
+        return scoring.Result(series.Count);
     }
 
-    /// <summary>MASE's scale: the mean |y_t − y_{t−m}| over the history (M4's definition).</summary>
-    private static double SeasonalScale(double[] history, int period)
+    /// <summary>Backtests the global recurrent forecaster on long-form data: at each origin the estimator is fitted on
+    /// every series' values before it (and their covariates) and forecasts the next <see cref="BacktestOptions.Horizon"/>
+    /// values, reading the future covariates of those steps but never their values. Rows after a series' last value
+    /// are not used.</summary>
+    /// <param name="data">Long form, with the columns the estimator's options name.</param>
+    /// <param name="estimator">The forecaster to fit at each origin; its horizon must be the backtest's.</param>
+    /// <param name="options">The origins; <see cref="BacktestOptions.Horizon"/> must equal the estimator's.</param>
+    public static BacktestResult Run(IDataView data, RecurrentForecastingEstimator estimator, BacktestOptions options = null)
     {
-        double sum = 0;
-        for (int t = period; t < history.Length; t++) sum += Math.Abs(history[t] - history[t - period]);
-        return sum / (history.Length - period);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(estimator);
+        options ??= new BacktestOptions { Horizon = estimator.Options.Horizon, SeasonalPeriod = estimator.Options.SeasonalPeriod };
+        if (options.Horizon != estimator.Options.Horizon)
+            throw new ArgumentException($"The backtest's horizon is {options.Horizon} but the estimator forecasts {estimator.Options.Horizon} steps; expected the same.", nameof(options));
+        var panel = LongFormPanel.Read(data, estimator.Options).ToDictionary(s => s.Id);
+        var values = panel.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value.Values[..p.Value.Observed]);
+        return Run(values, (histories, horizon) =>
+        {
+            using var model = estimator.Fit(histories.Select(h => panel[h.Key].Cut(h.Value.Count, 0)).ToList());
+            return model.Forecast(histories.Select(h => panel[h.Key].Cut(h.Value.Count, horizon)).ToList());
+        }, options);
     }
 
     private static void CheckValues(string name, IReadOnlyList<double> values)

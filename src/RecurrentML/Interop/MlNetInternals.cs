@@ -16,6 +16,9 @@ internal static class MlNetInternals
     /// <summary>The MLContext's environment behind a trainers catalog.</summary>
     public static IHostEnvironment Environment(TrainCatalogBase.CatalogInstantiatorBase catalog) => CatalogUtils.GetEnvironment(catalog);
 
+    /// <summary>The MLContext's environment behind mlContext.Forecasting.</summary>
+    public static IHostEnvironment Environment(TrainCatalogBase catalog) => CatalogUtils.GetEnvironment(catalog);
+
     /// <summary>The MLContext's seed, or null when it was created without one.</summary>
     public static int? Seed(IHostEnvironment environment) => (environment as IHostEnvironmentInternal)?.Seed;
 

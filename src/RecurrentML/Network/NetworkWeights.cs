@@ -53,6 +53,19 @@ internal static class NetworkWeights
         return weights;
     }
 
+    /// <summary>The names and shapes of a global forecaster's weights, in its network's parameter order
+    /// (<see cref="ForecastNetwork"/>): the encoder's under <c>encoder.</c>, then the decoder's two linear layers.</summary>
+    public static List<(string Name, long[] Shape)> Expected(ForecastLayout layout, NetworkShape encoder, int decoderSize)
+    {
+        var weights = Expected(encoder).Select(w => ("encoder." + w.Name, w.Shape)).ToList();
+        long inputs = ForecastNetwork.DecoderInputs(layout, encoder), levels = layout.QuantileLevels.Length;
+        weights.Add(("decoder_hidden.weight", new[] { decoderSize, inputs }));
+        weights.Add(("decoder_hidden.bias", new long[] { decoderSize }));
+        weights.Add(("decoder_output.weight", new[] { levels, decoderSize }));
+        weights.Add(("decoder_output.bias", new[] { levels }));
+        return weights;
+    }
+
     /// <summary>The names and shapes of a tagger's weights, in its network's parameter order (<see cref="TaggerNetwork"/>).</summary>
     public static List<(string Name, long[] Shape)> Expected(TaggerModelShape shape)
     {
