@@ -7,7 +7,8 @@ namespace RecurrentML.Forecasting;
 /// Reads a long-form data view (one row per series and time step) into <see cref="PanelSeries"/>, checking what a
 /// global forecaster needs: an id and an integer time on every row, no step repeated or skipped within a series, a
 /// value on every row up to the series' last observed one, covariates present where they are read, and static
-/// covariates constant per series. Every message names the column and the series.
+/// covariates constant per series. A bad column is an <see cref="ArgumentOutOfRangeException"/> naming it, its type
+/// and the types expected; bad data an <see cref="InvalidDataException"/> naming the series, the time and the column.
 /// </summary>
 internal static class LongFormPanel
 {
@@ -27,7 +28,7 @@ internal static class LongFormPanel
         using (var cursor = data.GetRowCursor(new[] { id, time, value }.Concat(past).Concat(future).Concat(statics)))
         {
             var getId = TextGetter(cursor, id);
-            var getTime = IntegerGetter(cursor, time);
+            var getTime = TimeGetter(cursor, time);
             var getValue = NumberGetter(cursor, value);
             var getPast = past.Select(c => NumberGetter(cursor, c)).ToArray();
             var getFuture = future.Select(c => NumberGetter(cursor, c)).ToArray();
@@ -40,11 +41,14 @@ internal static class LongFormPanel
                     rows[series] = list = new List<Row>();
                     order.Add(series);
                 }
-                list.Add(new Row(getTime(), getValue(), getPast.Select(g => (float)g()).ToArray(), getFuture.Select(g => (float)g()).ToArray(),
+                double at = getTime();
+                if (!double.IsFinite(at) || at != Math.Floor(at))
+                    throw new InvalidDataException($"Series '{series}' has the time {at} in column '{time.Name}'; expected a whole number.");
+                list.Add(new Row((long)at, getValue(), getPast.Select(g => (float)g()).ToArray(), getFuture.Select(g => (float)g()).ToArray(),
                     getStatic.Select(g => g()).ToArray()));
             }
         }
-        if (order.Count == 0) throw new ArgumentException("The data has no rows; expected one row per series and time step.", nameof(data));
+        if (order.Count == 0) throw new InvalidDataException("The data has no rows; expected one row per series and time step.");
         return order.Select(s => Assemble(s, rows[s], options)).ToList();
     }
 
@@ -55,26 +59,26 @@ internal static class LongFormPanel
         rows.Sort((a, b) => a.Time.CompareTo(b.Time));
         for (int i = 1; i < rows.Count; i++)
             if (rows[i].Time != rows[i - 1].Time + 1)
-                throw new ArgumentException(rows[i].Time == rows[i - 1].Time
+                throw new InvalidDataException(rows[i].Time == rows[i - 1].Time
                     ? $"Series '{id}' has two rows at time {rows[i].Time} (column '{options.TimeColumnName}'); expected one row per series and step."
                     : $"Series '{id}' skips from time {rows[i - 1].Time} to {rows[i].Time} (column '{options.TimeColumnName}'); expected consecutive steps (add the missing rows).");
         int observed = rows.FindLastIndex(r => !double.IsNaN(r.Value)) + 1;
-        if (observed == 0) throw new ArgumentException($"Series '{id}' has no value in column '{options.ValueColumnName}'; expected at least one observed value.");
+        if (observed == 0) throw new InvalidDataException($"Series '{id}' has no value in column '{options.ValueColumnName}'; expected at least one observed value.");
         for (int t = 0; t < rows.Count; t++)
         {
             var row = rows[t];
             if (t < observed && !double.IsFinite(row.Value))
-                throw new ArgumentException($"Series '{id}' has the value {row.Value} at time {row.Time} (column '{options.ValueColumnName}'), before its last observed value; " +
+                throw new InvalidDataException($"Series '{id}' has the value {row.Value} at time {row.Time} (column '{options.ValueColumnName}'), before its last observed value; " +
                     "expected a number (only the rows after a series' last value, which carry future covariates, may miss it).");
             for (int k = 0; k < row.Past.Length && t < observed; k++)
                 if (!float.IsFinite(row.Past[k]))
-                    throw new ArgumentException($"Series '{id}' has the past covariate {row.Past[k]} at time {row.Time} (column '{options.PastCovariateColumnNames[k]}'); expected a number on every observed row.");
+                    throw new InvalidDataException($"Series '{id}' has the past covariate {row.Past[k]} at time {row.Time} (column '{options.PastCovariateColumnNames[k]}'); expected a number on every observed row.");
             for (int k = 0; k < row.Future.Length; k++)
                 if (!float.IsFinite(row.Future[k]))
-                    throw new ArgumentException($"Series '{id}' has the future covariate {row.Future[k]} at time {row.Time} (column '{options.FutureCovariateColumnNames[k]}'); expected a number on every row.");
+                    throw new InvalidDataException($"Series '{id}' has the future covariate {row.Future[k]} at time {row.Time} (column '{options.FutureCovariateColumnNames[k]}'); expected a number on every row.");
             for (int k = 0; k < row.Static.Length; k++)
                 if (!Equals(row.Static[k], rows[0].Static[k]))
-                    throw new ArgumentException($"Series '{id}' has the static covariate '{row.Static[k]}' at time {row.Time} but '{rows[0].Static[k]}' at time {rows[0].Time} (column '{options.StaticCovariateColumnNames[k]}'); expected one value per series.");
+                    throw new InvalidDataException($"Series '{id}' has the static covariate '{row.Static[k]}' at time {row.Time} but '{rows[0].Static[k]}' at time {rows[0].Time} (column '{options.StaticCovariateColumnNames[k]}'); expected one value per series.");
         }
         var statics = rows[0].Static;
         return new PanelSeries(id, rows[0].Time, rows.Select(r => r.Value).ToArray(), observed,
@@ -83,7 +87,7 @@ internal static class LongFormPanel
     }
 
     private static readonly Type[] NumberTypes = [typeof(float), typeof(double)];
-    private static readonly Type[] TimeTypes = [typeof(int), typeof(long), typeof(uint)];
+    private static readonly Type[] TimeTypes = [typeof(int), typeof(long), typeof(uint), typeof(float), typeof(double)];
     private static readonly Type[] IdTypes = [typeof(ReadOnlyMemory<char>), typeof(int), typeof(long), typeof(uint)];
     private static readonly Type[] StaticTypes = [typeof(ReadOnlyMemory<char>), typeof(float), typeof(double)];
 
@@ -122,6 +126,13 @@ internal static class LongFormPanel
     }
 
     private static Func<object> Boxed(Func<double> number) => () => number();
+
+    private static Func<double> TimeGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type.RawType == typeof(float) || column.Type.RawType == typeof(double)) return NumberGetter(cursor, column);
+        var integer = IntegerGetter(cursor, column);
+        return () => integer();
+    }
 
     private static Func<double> NumberGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
     {

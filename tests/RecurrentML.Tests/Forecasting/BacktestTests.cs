@@ -134,7 +134,7 @@ public class BacktestTests
         SeriesForecaster infinite = (history, horizon) => new IntervalForecast(new[] { 1.0, double.PositiveInfinity }, new[] { 0.0, 0 }, new[] { 2.0, double.PositiveInfinity }, 0.95);
         Assert.Contains("non-finite value", Assert.Throws<InvalidOperationException>(() => Backtest.Run(new double[] { 1, 2, 3, 4, 5, 6 }, infinite, options)).Message);
 
-        Assert.Contains("No series is long enough", Assert.Throws<ArgumentException>(() => Backtest.Run(new double[] { 1, 2 }, Naive(1, 1), options)).Message);
+        Assert.Contains("None of the 1 series is long enough", Assert.Throws<ArgumentException>(() => Backtest.Run(new double[] { 1, 2 }, Naive(1, 1), options)).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => Backtest.Run(new double[] { 1, 2, 3 }, Naive(1, 1), new BacktestOptions { Horizon = 0 }));
         Assert.Contains("expected a lower end at or below the upper end",
             Assert.Throws<ArgumentException>(() => new IntervalForecast(new[] { 1.0 }, new[] { 2.0 }, new[] { 0.0 }, 0.95)).Message);

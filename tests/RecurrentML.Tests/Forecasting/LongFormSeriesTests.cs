@@ -30,15 +30,15 @@ public class LongFormSeriesTests
     [Fact]
     public void Gaps_repeats_bad_values_and_wrong_columns_are_errors_naming_them()
     {
-        Assert.Contains("Series 'a' has no value between times 1 and 3",
+        Assert.Contains("Series 'a' skips from time 1 to 3 (column 'Month')",
             Assert.Throws<InvalidDataException>(() => LongFormSeries.Read(Rows(("a", 1, 1), ("a", 3, 3)), "Store", "Month", "Sales")).Message);
-        Assert.Contains("Series 'a' has two values at time 2 (rows 1 and 2)",
+        Assert.Contains("Series 'a' has two rows at time 2 (column 'Month')",
             Assert.Throws<InvalidDataException>(() => LongFormSeries.Read(Rows(("a", 1, 1), ("a", 2, 2), ("a", 2, 5)), "Store", "Month", "Sales")).Message);
-        Assert.Contains("Row 1 of series 'a' has the value NaN at time 2 in column 'Sales'",
+        Assert.Contains("Series 'a' has the value NaN at time 2 (column 'Sales')",
             Assert.Throws<InvalidDataException>(() => LongFormSeries.Read(Rows(("a", 1, 1), ("a", 2, float.NaN)), "Store", "Month", "Sales")).Message);
-        Assert.Contains("Series column 'Series' was not found",
+        Assert.Contains("The series id column 'Series' is not in the data",
             Assert.Throws<ArgumentOutOfRangeException>(() => LongFormSeries.Read(Rows(("a", 1, 1)))).Message);
-        Assert.Contains("Value column 'Store' has type String; expected Single or Double",
+        Assert.Contains("The value column 'Store' is String; expected Single or Double",
             Assert.Throws<ArgumentOutOfRangeException>(() => LongFormSeries.Read(Rows(("a", 1, 1)), "Store", "Month", "Store")).Message);
     }
 
