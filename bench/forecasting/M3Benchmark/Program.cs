@@ -7,9 +7,18 @@ using RecurrentML.Forecasting;
 // last 18, scored on those 18 with Backtest (sMAPE, MASE with m = 12, 95% coverage), overall and by category.
 // dotnet run -c Release --project bench/forecasting/M3Benchmark -- [test|validation] [M3Month.csv, default
 // ../shared/data/m3-monthly/M3Month.csv] [output JSON] [--quick] [--option Name=value ...]
+// or: dotnet run -c Release --project bench/forecasting/M3Benchmark -- seatbelts (Seatbelts.cs)
 // `validation` drops each series' test months and scores the 18 before them instead: settings are chosen there, never
 // on the test. `--quick` takes the first 10 series of each category (60). `--option` sets a field of
 // RecurrentForecasterOptions for the global model (HiddenSize=32, Epochs=8, ...), for studies on the validation split.
+if (args.Length > 0 && args[0] == "seatbelts")
+{
+    // seatbelts [CSV, default bench/forecasting/data/seatbelts.csv] [R reference JSON] [output JSON]
+    Seatbelts.Run(args.Length > 1 ? args[1] : Path.Combine("bench", "forecasting", "data", "seatbelts.csv"),
+        args.Length > 2 ? args[2] : Path.Combine("bench", "results", "seatbelts-auto-arima.json"),
+        args.Length > 3 ? args[3] : Path.Combine("bench", "results", "seatbelts.json"), seeds: [1, 2, 3]);
+    return;
+}
 var arguments = new List<string>();
 var settings = new Dictionary<string, string>();
 for (int i = 0; i < args.Length; i++)
@@ -34,10 +43,12 @@ foreach (var (name, value) in settings)
     field.SetValue(options, type.IsEnum ? Enum.Parse(type, value) : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
 }
 var byName = series.ToDictionary(s => s.Name);
+IReadOnlyDictionary<string, IntervalForecast> globalForecasts = null;
+var global = GlobalRecurrent.Create(byName, options, Console.WriteLine);
 var forecasters = new Dictionary<string, PanelForecaster>
 {
     ["seasonal naive"] = (histories, horizon) => histories.ToDictionary(h => h.Key, h => SeasonalNaive.Create(period: 12)(h.Value, horizon)),
-    ["global recurrent"] = GlobalRecurrent.Create(byName, options, Console.WriteLine),
+    ["global recurrent"] = (histories, horizon) => globalForecasts = global(histories, horizon),
 };
 var backtest = new BacktestOptions { Horizon = M3Series.Horizon, Origins = 1, SeasonalPeriod = 12 };
 var report = new Dictionary<string, object> { ["options"] = settings };
@@ -53,5 +64,20 @@ foreach (var (method, forecaster) in forecasters)
     report[method] = new { result.Overall, ByCategory = byCategory, ByHorizonStep = result.ByHorizonStep, Seconds = seconds };
 }
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+// The global model's forecasts in the R references' layout, for the charts (bench/forecasting/m3_charts.R).
+string forecastsCsv = Path.ChangeExtension(output, null) + "-forecasts.csv.gz";
+using (var gzip = new System.IO.Compression.GZipStream(File.Create(forecastsCsv), System.IO.Compression.CompressionLevel.Optimal))
+using (var writer = new StreamWriter(gzip))
+{
+    writer.WriteLine("series,category,method,step,mean,lo95,hi95");
+    foreach (var s in series)
+        for (int h = 0; h < M3Series.Horizon; h++)
+        {
+            var f = globalForecasts[s.Name];
+            writer.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{s.Name},{s.Category},global recurrent,{h + 1},{f.Point[h]:G8},{f.Lower[h]:G8},{f.Upper[h]:G8}"));
+        }
+}
+Console.WriteLine($"Wrote {forecastsCsv}");
 File.WriteAllText(output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"Wrote {output}");

@@ -4,7 +4,7 @@ namespace RecurrentML.Forecasting;
 internal sealed record ForecastColumns(string SeriesId, string Time, string Value, string[] Past, string[] Future, string[] Static,
     string Forecast, string LowerBound, string UpperBound)
 {
-    /// <summary>The options that read the same columns, for <see cref="LongFormPanel.Read"/>.</summary>
+    /// <summary>The options that read the same columns, for <c>Data/LongFormPanel.Read</c>.</summary>
     public RecurrentForecasterOptions ToOptions() => new()
     {
         SeriesIdColumnName = SeriesId, TimeColumnName = Time, ValueColumnName = Value,

@@ -1,3 +1,4 @@
+using RecurrentML.Data;
 using Microsoft.ML;
 
 namespace RecurrentML.Forecasting;

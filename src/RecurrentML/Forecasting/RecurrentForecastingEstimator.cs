@@ -1,3 +1,4 @@
+using RecurrentML.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -59,6 +60,9 @@ public sealed class RecurrentForecastingEstimator : IEstimator<RecurrentForecast
     /// <summary>Trains on series already read (a backtest's histories).</summary>
     internal RecurrentForecastingTransformer Fit(IReadOnlyList<PanelSeries> series)
     {
+        if (_options.LogTransform == true && series.FirstOrDefault(s => s.Values.Take(s.Observed).Any(v => !(v > 0))) is { } bad)
+            throw new ArgumentException($"Series '{bad.Id}' has a value at or below 0 in column '{_options.ValueColumnName}' but LogTransform is true; " +
+                "expected positive values only (or LogTransform null or false).");
         var layout = Layout(series);
         using var channel = _host.Start("Training global recurrent forecaster");
         var device = TorchDevice.Select(_host, channel);

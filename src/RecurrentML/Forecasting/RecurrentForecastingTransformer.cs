@@ -1,3 +1,4 @@
+using RecurrentML.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
@@ -15,7 +16,7 @@ namespace RecurrentML;
 /// observed value, and the interval's lower and upper bounds at <see cref="ConfidenceLevel"/> (the columns
 /// <c>ForecastBySsa</c> names its forecast and bounds). A model with future covariates needs, for every series, a row
 /// for each step to forecast with the covariates' values and the value missing. Created by
-/// <see cref="RecurrentForecastingEstimator.Fit"/> or loaded with <c>mlContext.Model.Load</c>.
+/// <see cref="RecurrentForecastingEstimator.Fit(IDataView)"/> or loaded with <c>mlContext.Model.Load</c>.
 /// </summary>
 public sealed class RecurrentForecastingTransformer : ITransformer, IDisposable
 {
@@ -95,21 +96,69 @@ public sealed class RecurrentForecastingTransformer : ITransformer, IDisposable
 
     internal Dictionary<string, IntervalForecast> Forecast(IReadOnlyList<PanelSeries> series)
     {
+        Check(series);
+        return Forecasts(series.Select(s => s.Id).ToList(), _scorer.Forecast(series));
+    }
+
+    /// <summary>What this forecaster's ONNX graph (<see cref="RecurrentOnnx.Export(MLContext, RecurrentForecastingTransformer, Stream)"/>)
+    /// reads to forecast every series of <paramref name="input"/> (long form, as for <see cref="Forecast(IDataView)"/>):
+    /// each series' scaled window, computed in .NET.</summary>
+    public ForecastOnnxInput OnnxInput(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var series = LongFormPanel.Read(input, _columns.ToOptions());
+        Check(series);
+        var layout = _model.Layout;
+        var (steps, horizon, scales) = WindowBatch.ForecastArrays(layout, series);
+        return new ForecastOnnxInput(series.Select(s => s.Id).ToList(), steps, layout.ContextLength * layout.StepFeatures,
+            horizon, layout.Horizon * layout.HorizonFeatures, scales);
+    }
+
+    /// <summary>The forecasts of the series of <paramref name="input"/> from the quantiles the ONNX graph output for it
+    /// (<c>{id column}.ForecastQuantiles</c>, [series, <see cref="Horizon"/>, levels] read row-major): unscaled as
+    /// <see cref="Forecast(IDataView)"/> does.</summary>
+    public IReadOnlyDictionary<string, IntervalForecast> FromOnnx(ForecastOnnxInput input, ReadOnlySpan<float> quantiles)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var layout = _model.Layout;
+        int expected = input.SeriesIds.Count * layout.Horizon * layout.QuantileLevels.Length;
+        if (quantiles.Length != expected)
+            throw new ArgumentException($"The quantiles hold {quantiles.Length} values; expected {expected} ({input.SeriesIds.Count} series x {layout.Horizon} steps x {layout.QuantileLevels.Length} levels).", nameof(quantiles));
+        var unscaled = new double[input.SeriesIds.Count][][];
+        for (int i = 0; i < unscaled.Length; i++) unscaled[i] = ForecastScorer.Unscale(layout, quantiles, i, input.Scales[i]);
+        return Forecasts(input.SeriesIds, unscaled);
+    }
+
+    private void Check(IReadOnlyList<PanelSeries> series)
+    {
         var layout = _model.Layout;
         if (layout.Future.Length > 0)
             foreach (var s in series.Where(s => s.Rows < s.Observed + layout.Horizon))
                 throw new ArgumentException($"Series '{s.Id}' has {s.Rows - s.Observed} rows after its last value; the forecaster reads future covariates " +
                     $"({string.Join(", ", _columns.Future)}) at each of the {layout.Horizon} steps it forecasts, so it needs {layout.Horizon} rows there (value missing).");
-        var quantiles = _scorer.Forecast(series);
+        if (layout.LogValues)
+            foreach (var s in series)
+                for (int t = Math.Max(0, s.Observed - layout.ContextLength); t < s.Observed; t++)
+                    if (!(s.Values[t] > 0))
+                        throw new ArgumentException($"Series '{s.Id}' has the value {s.Values[t]} at time {s.FirstTime + t} (column '{_columns.Value}'); this forecaster " +
+                            "was trained on positive series and reads the log of each value, so it forecasts only series whose last values are positive.");
+    }
+
+    private Dictionary<string, IntervalForecast> Forecasts(IReadOnlyList<string> ids, double[][][] quantiles)
+    {
+        var layout = _model.Layout;
         int low = 0, median = layout.MedianIndex, high = layout.QuantileLevels.Length - 1;
         var result = new Dictionary<string, IntervalForecast>();
-        for (int i = 0; i < series.Count; i++)
+        for (int i = 0; i < ids.Count; i++)
         {
             var q = quantiles[i];
-            result[series[i].Id] = new IntervalForecast(q.Select(s => s[median]).ToArray(), q.Select(s => s[low]).ToArray(), q.Select(s => s[high]).ToArray(), ConfidenceLevel);
+            result[ids[i]] = new IntervalForecast(q.Select(s => s[median]).ToArray(), q.Select(s => s[low]).ToArray(), q.Select(s => s[high]).ToArray(), ConfidenceLevel);
         }
         return result;
     }
+
+    /// <summary>The id column's name: the ONNX graph's input and output names start with it.</summary>
+    internal string SeriesIdColumnName => _columns.SeriesId;
 
     private DataViewSchema OutputSchema()
     {

@@ -18,6 +18,10 @@ internal sealed class ForecastNetwork : nn.Module<Tensor, Tensor, Tensor>
     private readonly Linear decoder_output;
     private readonly ForecastLayout _layout;
 
+    /// <summary>Weight names (torch's, from the fields above), read by the ONNX graph and the expected-weights list.</summary>
+    public const string EncoderPrefix = "encoder.", DecoderHiddenWeight = "decoder_hidden.weight", DecoderHiddenBias = "decoder_hidden.bias",
+        DecoderOutputWeight = "decoder_output.weight", DecoderOutputBias = "decoder_output.bias";
+
     public ForecastNetwork(ForecastLayout layout, NetworkShape encoderShape, int decoderSize) : base(nameof(ForecastNetwork))
     {
         _layout = layout;

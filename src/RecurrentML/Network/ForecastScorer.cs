@@ -1,3 +1,4 @@
+using RecurrentML.Data;
 using RecurrentML.Forecasting;
 using RecurrentML.Model;
 using TorchSharp;
@@ -35,7 +36,6 @@ internal sealed class ForecastScorer : IDisposable
     public double[][][] Forecast(IReadOnlyList<PanelSeries> series)
     {
         var layout = _model.Layout;
-        int levels = layout.QuantileLevels.Length, horizon = layout.Horizon;
         var result = new double[series.Count][][];
         var batch = new WindowBatch(layout, Math.Min(BatchSize, Math.Max(1, series.Count)));
         using var noGrad = no_grad();
@@ -47,18 +47,25 @@ internal sealed class ForecastScorer : IDisposable
             var (steps, horizonFeatures) = batch.FillForecast(part, _device);
             var mean = _members.Select(m => m.call(steps, horizonFeatures)).Aggregate((a, b) => a + b).div(members);
             var values = mean.cpu().data<float>().ToArray();
-            for (int i = 0; i < part.Count; i++)
-            {
-                double scale = batch.Scales[i];
-                result[start + i] = Enumerable.Range(0, horizon).Select(h =>
-                {
-                    var quantiles = Enumerable.Range(0, levels).Select(q => layout.FromNetwork(values[(i * horizon + h) * levels + q], scale)).ToArray();
-                    Array.Sort(quantiles);
-                    return quantiles;
-                }).ToArray();
-            }
+            for (int i = 0; i < part.Count; i++) result[start + i] = Unscale(layout, values, i, batch.Scales[i]);
         }
         return result;
+    }
+
+    /// <summary>Row <paramref name="row"/> of network outputs ([rows, Horizon, levels], scaled) in the series' units,
+    /// each step's quantiles sorted so that no lower level lies above a higher one.</summary>
+    public static double[][] Unscale(ForecastLayout layout, ReadOnlySpan<float> values, int row, double scale)
+    {
+        int levels = layout.QuantileLevels.Length, horizon = layout.Horizon;
+        var steps = new double[horizon][];
+        for (int h = 0; h < horizon; h++)
+        {
+            var quantiles = new double[levels];
+            for (int q = 0; q < levels; q++) quantiles[q] = layout.FromNetwork(values[(row * horizon + h) * levels + q], scale);
+            Array.Sort(quantiles);
+            steps[h] = quantiles;
+        }
+        return steps;
     }
 
     public void Dispose()

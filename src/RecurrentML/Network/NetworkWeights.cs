@@ -57,12 +57,12 @@ internal static class NetworkWeights
     /// (<see cref="ForecastNetwork"/>): the encoder's under <c>encoder.</c>, then the decoder's two linear layers.</summary>
     public static List<(string Name, long[] Shape)> Expected(ForecastLayout layout, NetworkShape encoder, int decoderSize)
     {
-        var weights = Expected(encoder).Select(w => ("encoder." + w.Name, w.Shape)).ToList();
+        var weights = Expected(encoder).Select(w => (ForecastNetwork.EncoderPrefix + w.Name, w.Shape)).ToList();
         long inputs = ForecastNetwork.DecoderInputs(layout, encoder), levels = layout.QuantileLevels.Length;
-        weights.Add(("decoder_hidden.weight", new[] { decoderSize, inputs }));
-        weights.Add(("decoder_hidden.bias", new long[] { decoderSize }));
-        weights.Add(("decoder_output.weight", new[] { levels, decoderSize }));
-        weights.Add(("decoder_output.bias", new[] { levels }));
+        weights.Add((ForecastNetwork.DecoderHiddenWeight, new[] { decoderSize, inputs }));
+        weights.Add((ForecastNetwork.DecoderHiddenBias, new long[] { decoderSize }));
+        weights.Add((ForecastNetwork.DecoderOutputWeight, new[] { levels, decoderSize }));
+        weights.Add((ForecastNetwork.DecoderOutputBias, new[] { levels }));
         return weights;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using RecurrentML.Onnx;
 
 using RecurrentML.Network.Heads;
@@ -10,10 +11,10 @@ namespace RecurrentML;
 /// the graph.
 /// </summary>
 /// <remarks>
-/// <para>The encoders also export through ML.NET's own <c>mlContext.Model.ConvertToOnnx</c>. <see cref="Export"/> calls
+/// <para>The encoders also export through ML.NET's own <c>mlContext.Model.ConvertToOnnx</c>. <see cref="Export(MLContext, ITransformer, IDataView, Stream)"/> calls
 /// it and then removes the graph's declared intermediate shapes (<c>graph.value_info</c>), which ML.NET writes wrongly
 /// for some transforms: its <c>TokenizeIntoWords</c> export declares the token vector as one token long, which ONNX
-/// Runtime's optimiser trusts. Without the declarations ONNX Runtime infers every shape itself. Use <see cref="Export"/>
+/// Runtime's optimiser trusts. Without the declarations ONNX Runtime infers every shape itself. Use <see cref="Export(MLContext, ITransformer, IDataView, Stream)"/>
 /// for any pipeline that tokenizes text.</para>
 /// <para>The graph reads each row of an input tensor as one whole sequence at the tensor's width. Rows of different
 /// lengths scored in one ONNX Runtime call must be padded to a common width, and the padding is then read as steps
@@ -50,6 +51,31 @@ public static class RecurrentOnnx
         if (ColumnsBeforeCrfTagger(model, inputData.Schema) is { } kept) mlContext.Model.ConvertToOnnx(model, inputData, converted, kept);
         else mlContext.Model.ConvertToOnnx(model, inputData, converted);
         stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
+    }
+
+    /// <summary>Writes a global forecaster's networks to <paramref name="stream"/> as an ONNX model (opset 12): inputs
+    /// <c>{id column}</c> (the series ids, a string per row, passed through), <c>{id column}.ForecastSteps</c> and, when the
+    /// forecaster reads covariates or a season at the steps it forecasts, <c>{id column}.ForecastHorizon</c>; output
+    /// <c>{id column}.ForecastQuantiles</c>. The windows are computed in .NET by
+    /// <see cref="RecurrentForecastingTransformer.OnnxInput"/> and the quantiles unscaled by
+    /// <see cref="RecurrentForecastingTransformer.FromOnnx"/> (the long-form reading and scaling are not in the graph).</summary>
+    public static void Export(MLContext mlContext, RecurrentForecastingTransformer forecaster, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentNullException.ThrowIfNull(stream);
+        string id = forecaster.SeriesIdColumnName;
+        var schema = SchemaDefinition.Create(typeof(IdRow));
+        schema[nameof(IdRow.Id)].ColumnName = id;
+        var ids = mlContext.Data.LoadFromEnumerable(new[] { new IdRow { Id = "" } }, schema);
+        using var converted = new MemoryStream();
+        mlContext.Model.ConvertToOnnx(new Forecasting.ForecastOnnxDataView.Exporter(forecaster, id), ids, converted);
+        stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
+    }
+
+    private sealed class IdRow
+    {
+        public string Id { get; set; }
     }
 
     /// <summary>The visible output columns that exist before the model's first CRF tagger, or null without one: a CRF

@@ -113,7 +113,7 @@ public sealed class RecurrentTaggerTransformer : ITransformer, IDisposable
     private static (uint[] Keys, float[] Probabilities) Keys((long[] Tags, float[] Probabilities) tagged) =>
         (Array.ConvertAll(tagged.Tags, t => (uint)(t + 1)), tagged.Probabilities);
 
-    /// <summary>What this tagger's ONNX graph (<see cref="RecurrentOnnx.Export"/>) reads for one sentence of at least one
+    /// <summary>What this tagger's ONNX graph (<see cref="RecurrentOnnx.Export(Microsoft.ML.MLContext, Microsoft.ML.ITransformer, Microsoft.ML.IDataView, Stream)"/>) reads for one sentence of at least one
     /// token: its word ids and, with character features, its character ids (<see cref="TaggerOnnxInput"/>).</summary>
     public TaggerOnnxInput OnnxInput(IReadOnlyList<string> tokens)
     {

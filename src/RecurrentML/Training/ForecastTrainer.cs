@@ -1,3 +1,4 @@
+using RecurrentML.Data;
 using RecurrentML.Forecasting;
 using RecurrentML.Model;
 using RecurrentML.Network;
@@ -24,7 +25,7 @@ internal static class ForecastTrainer
         if (windows.Count == 0)
             throw new ArgumentException($"No series has two observed values; a training window needs at least one value of history and one to forecast.");
         log($"Global forecaster: {series.Count:N0} series, {windows.Count:N0} windows of {layout.ContextLength} steps, horizon {layout.Horizon}, " +
-            $"{options.EnsembleSize} network(s) x {options.Epochs} epochs");
+            $"{options.EnsembleSize} network(s) x {Epochs(options, (windows.Count + options.BatchSize - 1) / options.BatchSize)} epochs");
         var target = new SeriesQuantiles(layout.QuantileLevels);
         var members = new List<IReadOnlyList<NamedWeight>>();
         var losses = new List<double[]>();
@@ -40,6 +41,11 @@ internal static class ForecastTrainer
         }
         return new ForecastModel(layout, encoder, decoderSize, members, losses);
     }
+
+    /// <summary>The epochs: <see cref="RecurrentForecasterOptions.Epochs"/>, or more when that many would take fewer than
+    /// <see cref="RecurrentForecasterOptions.MinTrainingSteps"/> optimisation steps (few or short series).</summary>
+    internal static int Epochs(RecurrentForecasterOptions options, int batchesPerEpoch) =>
+        Math.Max(options.Epochs, (options.MinTrainingSteps + batchesPerEpoch - 1) / batchesPerEpoch);
 
     /// <summary>Every (series, origin) a training window starts at.</summary>
     internal static List<(int Series, int Origin)> Windows(ForecastLayout layout, IReadOnlyList<PanelSeries> series)
@@ -63,11 +69,12 @@ internal static class ForecastTrainer
         var order = windows.ToArray();
         int batchSize = Math.Min(options.BatchSize, order.Length);
         int batchesPerEpoch = (order.Length + batchSize - 1) / batchSize;
-        long totalSteps = (long)batchesPerEpoch * options.Epochs, step = 0;
+        int epochs = Epochs(options, batchesPerEpoch);
+        long totalSteps = (long)batchesPerEpoch * epochs, step = 0;
         var batch = new WindowBatch(layout, batchSize);
-        var losses = new double[options.Epochs];
+        var losses = new double[epochs];
         network.train();
-        for (int epoch = 0; epoch < options.Epochs; epoch++)
+        for (int epoch = 0; epoch < epochs; epoch++)
         {
             random.Shuffle(order);
             double sum = 0;
@@ -86,7 +93,7 @@ internal static class ForecastTrainer
                 sum += loss.item<float>() * count;
             }
             losses[epoch] = sum / order.Length;
-            log($"  network {member + 1}, epoch {epoch + 1}/{options.Epochs}: pinball loss {losses[epoch]:F4}");
+            log($"  network {member + 1}, epoch {epoch + 1}/{epochs}: pinball loss {losses[epoch]:F4}");
         }
         return losses;
     }

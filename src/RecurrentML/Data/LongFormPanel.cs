@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace RecurrentML.Forecasting;
+namespace RecurrentML.Data;
 
 /// <summary>
 /// Reads a long-form data view (one row per series and time step) into <see cref="PanelSeries"/>, checking what a

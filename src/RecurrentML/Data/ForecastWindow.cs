@@ -1,6 +1,6 @@
 using RecurrentML.Model;
 
-namespace RecurrentML.Forecasting;
+namespace RecurrentML.Data;
 
 /// <summary>
 /// The network's view of one series at one forecast origin (<see cref="ForecastLayout"/>): the values before the

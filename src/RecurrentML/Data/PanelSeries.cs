@@ -1,4 +1,4 @@
-namespace RecurrentML.Forecasting;
+namespace RecurrentML.Data;
 
 /// <summary>One series of a long-form panel, its rows sorted by time: the observed values first, then any rows whose
 /// value is missing (the steps to forecast, carrying future covariates).</summary>

@@ -1,7 +1,8 @@
+using RecurrentML.Data;
 using RecurrentML.Model;
 using static TorchSharp.torch;
 
-namespace RecurrentML.Forecasting;
+namespace RecurrentML.Network;
 
 /// <summary>Reusable arrays for a batch of windows (<see cref="ForecastWindow"/>) and the tensors made from them.</summary>
 internal sealed class WindowBatch
@@ -42,6 +43,14 @@ internal sealed class WindowBatch
     {
         for (int i = 0; i < series.Count; i++) _scales[i] = FillOne(series[i], series[i].Observed, i);
         return Inputs(series.Count, device);
+    }
+
+    /// <summary>The forecast windows of <paramref name="series"/> as plain arrays: steps, horizon features, scales.</summary>
+    public static (float[] Steps, float[] Horizon, double[] Scales) ForecastArrays(ForecastLayout layout, IReadOnlyList<PanelSeries> series)
+    {
+        var batch = new WindowBatch(layout, series.Count);
+        for (int i = 0; i < series.Count; i++) batch._scales[i] = batch.FillOne(series[i], series[i].Observed, i);
+        return (batch._steps, batch._horizon, batch._scales);
     }
 
     private double FillOne(PanelSeries series, int origin, int i)
