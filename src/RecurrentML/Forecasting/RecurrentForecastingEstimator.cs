@@ -69,7 +69,7 @@ public sealed class RecurrentForecastingEstimator : IEstimator<RecurrentForecast
         var encoder = new NetworkShape(_options.Cell, EmbeddingRows: 0, layout.StepFeatures, _options.HiddenSize, _options.NumberOfLayers,
             Bidirectional: false, SequencePooling.Last, RnnNonlinearity.Tanh);
         var model = TrainingThreads.Run(_options.NumberOfThreads ?? Environment.ProcessorCount,
-            () => ForecastTrainer.Train(layout, encoder, DecoderSize, series, _options, device, channel.Info));
+            () => ForecastTrainer.Train(layout, encoder, DecoderSize, series, _options, device, channel.LogInfo));
         return new RecurrentForecastingTransformer(_host, Columns(), model);
     }
 
