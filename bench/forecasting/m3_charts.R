@@ -36,7 +36,7 @@ for (id in examples) {
   lines(steps, s$y[steps], lwd = 1.5, col = "grey40", lty = 2)
   lines(steps, g$mean, lwd = 2, col = "steelblue")
   if (nrow(th) == H) lines(steps, th$mean, lwd = 1.5, col = "darkorange")
-  legend("topleft", bty = "n", lwd = c(1.5, 1.5, 2, 1.5, 8), lty = c(1, 2, 1, 1, 1),
+  legend("topleft", bty = "n", cex = 0.8, lwd = c(1.5, 1.5, 2, 1.5, 8), lty = c(1, 2, 1, 1, 1),
          col = c("black", "grey40", "steelblue", "darkorange", adjustcolor("steelblue", 0.25)),
          legend = c("history", "truth (test)", "global recurrent median", "thetaf", "global recurrent 95% interval"))
   dev.off()

@@ -1,8 +1,10 @@
 #!/usr/bin/env Rscript
 # Scores the M3 monthly reference forecasts written by m3_references.R (M4 definitions).
 #
-# Usage: Rscript bench/forecasting/m3_score.R [--data FILE] [FORECASTS] [OUTPUT_JSON]
+# Usage: Rscript bench/forecasting/m3_score.R [--data FILE] [--add FILE ...] [FORECASTS] [OUTPUT_JSON]
 #   FORECASTS   default bench/results/m3-reference-forecasts.csv.gz (its .run.json beside it gives seconds, versions)
+#   --add FILE  more forecasts in the same layout scored beside them, such as the C# benchmark's global model
+#               (bench/results/m3-benchmark-test-forecasts.csv.gz); their methods come after R's in the tables
 #   OUTPUT_JSON default bench/results/m3-references.json
 #
 # Per series (h = 18, test = the last 18 values, training span = the first n = N-18 values, m = 12):
@@ -17,9 +19,12 @@ suppressPackageStartupMessages(library(jsonlite))
 args <- commandArgs(trailingOnly = TRUE)
 data_file <- "/work/shared/data/m3-monthly/M3Month.csv"
 pos <- character(0)
+added <- character(0)
 i <- 1
 while (i <= length(args)) {
-  if (args[i] == "--data") { i <- i + 1; data_file <- args[i] } else pos <- c(pos, args[i])
+  if (args[i] == "--data") { i <- i + 1; data_file <- args[i]
+  } else if (args[i] == "--add") { i <- i + 1; added <- c(added, args[i])
+  } else pos <- c(pos, args[i])
   i <- i + 1
 }
 fc_file <- if (length(pos) >= 1) pos[1] else "bench/results/m3-reference-forecasts.csv.gz"
@@ -34,6 +39,8 @@ data <- lapply(rows, function(r) { n <- as.integer(r[2]); list(id = r[1], catego
 names(data) <- vapply(data, `[[`, "", "id")
 
 fc <- read.csv(fc_file, stringsAsFactors = FALSE)
+for (a in added) fc <- rbind(fc, read.csv(a, stringsAsFactors = FALSE)[, names(fc)])
+fc$category <- trimws(fc$category)
 fc <- fc[order(fc$method, fc$series, fc$step), ]
 keys <- unique(fc[, c("series", "method")])
 
@@ -60,7 +67,7 @@ fc$smape_step <- 200 * abs(fc$y - fc$mean) / (abs(fc$y) + abs(fc$mean))
 summarise <- function(d) list(series = nrow(d), smape = round(mean(d$smape), 3), mase = round(mean(d$mase), 4),
                               coverage95 = round(mean(d$coverage), 4))
 method_order <- c("snaive", "ets", "auto.arima", "thetaf")
-methods <- intersect(method_order, unique(score$method))
+methods <- c(intersect(method_order, unique(score$method)), setdiff(unique(score$method), method_order))
 categories <- c("MICRO", "INDUSTRY", "MACRO", "FINANCE", "DEMOGRAPHIC", "OTHER")
 categories <- intersect(categories, unique(score$category))
 
@@ -76,7 +83,7 @@ results <- lapply(methods, function(m) {
   list(overall = summarise(d),
        by_category = setNames(lapply(categories, function(cat) summarise(d[d$category == cat, ])), categories),
        smape_by_step = unname(round(tapply(st$smape_step, st$step, mean), 3)),
-       seconds = if (!is.null(run)) run$method_seconds[[m]] else NA,
+       seconds = if (!is.null(run) && !is.null(run$method_seconds[[m]])) run$method_seconds[[m]] else NA,
        common_series = summarise(d[d$series %in% common, ]),
        common_series_by_category = setNames(lapply(categories, function(cat)
          summarise(d[d$series %in% common & d$category == cat, ])), categories))
