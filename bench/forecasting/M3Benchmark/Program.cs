@@ -7,24 +7,34 @@ using RecurrentML.Forecasting;
 // last 18, scored on those 18 with Backtest (sMAPE, MASE with m = 12, 95% coverage), overall and by category.
 // dotnet run -c Release --project bench/forecasting/M3Benchmark -- [test|validation] [M3Month.csv, default
 // ../shared/data/m3-monthly/M3Month.csv] [output JSON] [--quick] [--option Name=value ...]
-// or: dotnet run -c Release --project bench/forecasting/M3Benchmark -- seatbelts (Seatbelts.cs)
+// or: dotnet run -c Release --project bench/forecasting/M3Benchmark -- seatbelts [validation] [--one-seed] [--option ...] (Seatbelts.cs)
 // `validation` drops each series' test months and scores the 18 before them instead: settings are chosen there, never
 // on the test. `--quick` takes the first 10 series of each category (60). `--option` sets a field of
 // RecurrentForecasterOptions for the global model (HiddenSize=32, Epochs=8, ...), for studies on the validation split.
-if (args.Length > 0 && args[0] == "seatbelts")
-{
-    // seatbelts [CSV, default bench/forecasting/data/seatbelts.csv] [R reference JSON] [output JSON]
-    Seatbelts.Run(args.Length > 1 ? args[1] : Path.Combine("bench", "forecasting", "data", "seatbelts.csv"),
-        args.Length > 2 ? args[2] : Path.Combine("bench", "results", "seatbelts-auto-arima.json"),
-        args.Length > 3 ? args[3] : Path.Combine("bench", "results", "seatbelts.json"), seeds: [1, 2, 3]);
-    return;
-}
-var arguments = new List<string>();
 var settings = new Dictionary<string, string>();
+var arguments = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
     if (args[i] == "--option") { var kv = args[++i].Split('=', 2); settings[kv[0]] = kv[1]; }
     else if (!args[i].StartsWith("--")) arguments.Add(args[i]);
+}
+void Configure(RecurrentForecasterOptions options)
+{
+    foreach (var (name, value) in settings)
+    {
+        var field = typeof(RecurrentForecasterOptions).GetField(name) ?? throw new ArgumentException($"RecurrentForecasterOptions has no field '{name}'.");
+        var type = Nullable.GetUnderlyingType(field.FieldType) ?? field.FieldType;
+        field.SetValue(options, type.IsEnum ? Enum.Parse(type, value) : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+if (arguments.Count > 0 && arguments[0] == "seatbelts")
+{
+    // seatbelts [validation] [--one-seed] [--option Name=value ...]: Seatbelts.cs; files at their default paths.
+    bool validation = arguments.Contains("validation");
+    int[] seeds = args.Contains("--one-seed") ? [1] : [1, 2, 3];
+    Seatbelts.Run(Path.Combine("bench", "forecasting", "data", "seatbelts.csv"), Path.Combine("bench", "results", "seatbelts-auto-arima.json"),
+        Path.Combine("bench", "results", validation ? "seatbelts-validation.json" : "seatbelts.json"), seeds, validation, Configure);
+    return;
 }
 string split = arguments.Count > 0 ? arguments[0] : "test";
 if (split is not ("test" or "validation")) throw new ArgumentException($"The split is '{split}'; expected test or validation.");
@@ -36,12 +46,7 @@ if (args.Contains("--quick")) series = series.GroupBy(s => s.Category).SelectMan
 Console.WriteLine($"M3 monthly, {split} split: {series.Count} series, horizon {M3Series.Horizon}");
 
 var options = new RecurrentForecasterOptions { Horizon = M3Series.Horizon, SeasonalPeriod = 12, StaticCovariateColumnNames = ["Category"] };
-foreach (var (name, value) in settings)
-{
-    var field = typeof(RecurrentForecasterOptions).GetField(name) ?? throw new ArgumentException($"RecurrentForecasterOptions has no field '{name}'.");
-    var type = Nullable.GetUnderlyingType(field.FieldType) ?? field.FieldType;
-    field.SetValue(options, type.IsEnum ? Enum.Parse(type, value) : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
-}
+Configure(options);
 var byName = series.ToDictionary(s => s.Name);
 IReadOnlyDictionary<string, IntervalForecast> globalForecasts = null;
 var global = GlobalRecurrent.Create(byName, options, Console.WriteLine);

@@ -23,13 +23,16 @@ internal static class Seatbelts
         public float PetrolPrice { get; set; }
     }
 
-    public static void Run(string csv, string rReference, string output, int[] seeds)
+    /// <param name="validation">Drop the test months first and score the 24 before them: settings are chosen there.</param>
+    /// <param name="configure">Sets options for a study (none for the defaults).</param>
+    public static void Run(string csv, string rReference, string output, int[] seeds, bool validation, Action<RecurrentForecasterOptions> configure)
     {
         var rows = File.ReadLines(csv).Skip(1).Select(line => line.Split(',')).Select(f => new Row
         {
             Series = f[0], Time = int.Parse(f[1], CultureInfo.InvariantCulture), Value = float.Parse(f[2], CultureInfo.InvariantCulture),
             PetrolPrice = float.Parse(f[3], CultureInfo.InvariantCulture),
         }).ToList();
+        if (validation) rows = rows.Where(r => r.Time <= rows.Max(x => x.Time) - Horizon).ToList();
         int testStart = rows.Max(r => r.Time) - Horizon + 1;
         var history = rows.Where(r => r.Time < testStart).ToList();
         var withFuture = rows.Select(r => new Row { Series = r.Series, Time = r.Time, PetrolPrice = r.PetrolPrice, Value = r.Time < testStart ? r.Value : float.NaN }).ToList();
@@ -47,6 +50,7 @@ internal static class Seatbelts
                 {
                     SeriesIdColumnName = "Series", Horizon = Horizon, SeasonalPeriod = 12, FutureCovariateColumnNames = covariates, Seed = seed,
                 };
+                configure(options);
                 using var model = mlContext.Forecasting.ForecastByRecurrentNetwork(options).Fit(mlContext.Data.LoadFromEnumerable(history));
                 var forecasts = model.Forecast(mlContext.Data.LoadFromEnumerable(withFuture));
                 return actual.Keys.ToDictionary(s => s, s => Score(actual[s], forecasts[s], past[s]));
@@ -60,7 +64,7 @@ internal static class Seatbelts
             foreach (var (s, a) in bySeries)
                 Console.WriteLine($"global recurrent {name,-20} {s,-14} RMSE {a.Rmse:F2} (seeds {a.RmseMin:F2}-{a.RmseMax:F2}), sMAPE {a.SymmetricMape:F2}, MASE {a.Mase:F3}, 95% coverage {a.Coverage:F3}");
         }
-        if (File.Exists(rReference))
+        if (!validation && File.Exists(rReference))
         {
             using var r = JsonDocument.Parse(File.ReadAllText(rReference));
             foreach (var series in r.RootElement.GetProperty("results").EnumerateObject())
