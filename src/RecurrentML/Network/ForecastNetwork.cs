@@ -52,7 +52,9 @@ internal sealed class ForecastNetwork : nn.Module<Tensor, Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         long batch = steps.shape[0], context = steps.shape[1];
-        using var lengths = full(batch, context, dtype: ScalarType.Int64);
+        // Every window has the full context (padding is marked by the observed flag). An array, not full(): a temporary
+        // Scalar can be finalised mid-call (PLATFORM.md).
+        using var lengths = tensor(Enumerable.Repeat(context, (int)batch).ToArray());
         var encoding = encoder.Encode(steps, lengths).Encoding;
         int h = _layout.Horizon;
         var index = eye(h, dtype: ScalarType.Float32, device: steps.device).unsqueeze(0).expand(batch, h, h);

@@ -137,7 +137,7 @@ public class GlobalForecasterTests
             TorchSharp.torch.tensor(new float[] { 1, 0 }, [1, 2]));
         Assert.Equal(0.5 / 3, masked.item<float>(), 5);
         // Minimising it over a constant for the values 1..100 gives about their 10th, 50th and 90th percentiles.
-        var actual = TorchSharp.torch.arange(1, 101, dtype: TorchSharp.torch.ScalarType.Float32).reshape(100, 1);
+        var actual = TorchSharp.torch.tensor(Enumerable.Range(1, 100).Select(v => (float)v).ToArray(), [100, 1]);
         var forecast = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(1, 1, 3));
         var optimizer = TorchSharp.torch.optim.Adam([forecast], 1.0);
         for (int i = 0; i < 600; i++)
