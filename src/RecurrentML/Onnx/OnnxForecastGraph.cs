@@ -52,26 +52,17 @@ internal static class OnnxForecastGraph
             var byStep = new float[horizon * decoder];
             for (int h = 0; h < horizon; h++)
                 for (int d = 0; d < decoder; d++) byStep[h * decoder + d] = w.Values[d * inputs + hidden + g + h] + b.Values[d];
-            var preactivation = graph.Node("Add", [graph.Node("MatMul", [encoding, graph.Constant("decoder_encoding_t", Columns(w.Values, decoder, inputs, 0, hidden), hidden, decoder)], "decoder_from_encoding"),
+            var preactivation = graph.Node("Add", [graph.Node("MatMul", [encoding, graph.Constant("decoder_encoding_t", OnnxMatrix.TransposedColumns(w.Values, decoder, inputs, 0, hidden), hidden, decoder)], "decoder_from_encoding"),
                 graph.Constant("decoder_by_step", byStep, horizon, decoder)], "decoder_preactivation");
             if (horizonFeatures != null)
-                preactivation = graph.Node("Add", [preactivation, graph.Node("MatMul", [horizonFeatures, graph.Constant("decoder_features_t", Columns(w.Values, decoder, inputs, hidden, g), g, decoder)], "decoder_from_features")], "decoder_preactivation_all");
+                preactivation = graph.Node("Add", [preactivation, graph.Node("MatMul", [horizonFeatures, graph.Constant("decoder_features_t", OnnxMatrix.TransposedColumns(w.Values, decoder, inputs, hidden, g), g, decoder)], "decoder_from_features")], "decoder_preactivation_all");
             var activated = graph.Node("Relu", [preactivation], "decoder_hidden");
             var output = weights[ForecastNetwork.DecoderOutputWeight];
-            var quantiles = graph.Node("Add", [graph.Node("MatMul", [activated, graph.Constant("decoder_output_t", Columns(output.Values, levels, decoder, 0, decoder), decoder, levels)], "decoder_products"),
+            var quantiles = graph.Node("Add", [graph.Node("MatMul", [activated, graph.Constant("decoder_output_t", OnnxMatrix.Transposed(output.Values, levels, decoder), decoder, levels)], "decoder_products"),
                 graph.Constant("decoder_output_bias", weights[ForecastNetwork.DecoderOutputBias].Values, levels)], "member_quantiles");
             sum = sum == null ? quantiles : graph.Node("Add", [sum, quantiles], "member_sum");
         }
         var mean = graph.Node("Mul", [sum, graph.Scalar("member_share", 1f / model.Members.Count)], "quantiles");
         graph.Output(mean, $"{prefix}.{QuantilesOutput}", NumberDataViewType.Single, -1, horizon, levels);
-    }
-
-    /// <summary>Columns [from, from + count) of a [rows, columns] row-major matrix, transposed: [count, rows].</summary>
-    private static float[] Columns(float[] values, int rows, int columns, int from, int count)
-    {
-        var result = new float[count * rows];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < count; c++) result[c * rows + r] = values[r * columns + from + c];
-        return result;
     }
 }

@@ -59,7 +59,7 @@ internal static class OnnxTaggerGraph
         var byStep = graph.Node("Transpose", new[] { outputs }, "outputs_by_step", Ints("perm", 0, 2, 1, 3));
         var encoded = graph.Node("Reshape", new[] { byStep, graph.Constant("encoded_shape", new long[] { 0, 0, layers.EncodingSize }, 3) }, "encoded");
         var emissionWeight = weights[TaggerWeights.EmissionWeight];
-        var transposedWeight = Transposed(emissionWeight.Values, (int)emissionWeight.Shape[0], (int)emissionWeight.Shape[1]);
+        var transposedWeight = OnnxMatrix.Transposed(emissionWeight.Values, (int)emissionWeight.Shape[0], (int)emissionWeight.Shape[1]);
         var timeMajor = graph.Node("Add", new[]
         {
             graph.Node("MatMul", new[] { encoded, graph.Constant("emission_weight_t", transposedWeight, emissionWeight.Shape[1], emissionWeight.Shape[0]) }, "emission_products"),
@@ -114,14 +114,5 @@ internal static class OnnxTaggerGraph
         if (!weights.TryGetValue(name, out var weight))
             throw new InvalidOperationException($"The tagger has no weight '{name}'; it does not match its shape.");
         return graph.Constant(name, weight.Values, weight.Shape);
-    }
-
-    /// <summary>[rows, columns] row-major → [columns, rows].</summary>
-    private static float[] Transposed(float[] values, int rows, int columns)
-    {
-        var result = new float[values.Length];
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
-        return result;
     }
 }
