@@ -7,7 +7,7 @@ internal static class Charts
 {
     private static readonly Color[] Palette = { Colors.RoyalBlue, Colors.SeaGreen, Colors.OrangeRed, Colors.Purple, Colors.DarkOrange, Colors.Gray };
 
-    /// <summary>The last years of history, the test truth, each method's point forecast and one method's 95% band.</summary>
+    /// <summary>The last years of history, the months held out, each method's point forecast and one method's 95% band.</summary>
     public static void Forecasts(MonthlySeries series, int trainingCount, int historyMonths, IReadOnlyList<(string Method, Forecast Forecast)> methods,
         string bandMethod, string unit, string path)
     {
@@ -23,7 +23,7 @@ internal static class Charts
         int first = trainingCount - historyMonths;
         // The truth line starts at the last observed month, so history and test join.
         Line(plot, Enumerable.Range(first, historyMonths + 1).Select(series.Time).ToArray(), series.Values[first..(trainingCount + 1)], Colors.Black, "history", 2, LinePattern.Solid);
-        Line(plot, testTimes, series.Values[trainingCount..], Colors.Black, "truth (test)", 2, LinePattern.Dotted);
+        Line(plot, testTimes, series.Values[trainingCount..], Colors.Black, "truth", 2, LinePattern.Dotted);
         for (int m = 0; m < methods.Count; m++)
             Line(plot, testTimes, methods[m].Forecast.Point, Palette[m % Palette.Length], methods[m].Method, methods[m].Method == bandMethod ? 2 : 1.5f,
                 methods[m].Method == bandMethod ? LinePattern.Solid : LinePattern.Dashed);
@@ -31,7 +31,7 @@ internal static class Charts
         var years = new ScottPlot.TickGenerators.NumericManual();
         for (int year = (int)Math.Ceiling(series.Time(first)); year <= series.Time(series.Values.Length - 1); year++) years.AddMajor(year, year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         plot.Axes.Bottom.TickGenerator = years;
-        plot.Title($"{series.Name}: last {historyMonths / 12} years of training, 24-month forecasts");
+        plot.Title($"{series.Name}: last {historyMonths / 12} years of training, {horizon}-month forecasts");
         plot.XLabel("year");
         plot.YLabel(unit);
         plot.ShowLegend(Alignment.UpperLeft);

@@ -1,124 +1,97 @@
-// Forecasting monthly series with the recurrent encoders: for co2 and AirPassengers, train on all but the last 24
-// months and forecast those 24 recursively, with 95% intervals from simulated paths (as R's forecast::nnetar does).
-// Compares LSTM, GRU and RNN forecasters with the seasonal naive forecast and R's ets and auto.arima. Every option of
-// the recurrent forecasters is chosen on the last 24 months of the training span; the test months are read only to
-// score. Writes results/ beside this file.
+// Forecasting single monthly series with the global recurrent forecaster's defaults (OneSeries.cs, the README's
+// recipe): each of R's co2, AirPassengers, nottem and sunspot.month (Data/SOURCE.md) is trained on all but its last
+// months (24, 12, 12 and 120, the data set's common practice) and forecasts them with a 95% interval, beside the
+// seasonal naive forecast and R's ets and auto.arima fitted on the same months in the same run. Nothing is tuned per
+// series: the defaults were chosen on the M3 and Seatbelts training spans (bench/forecasting/README.md), and
+// `--validation` scores the months before the test instead, where any change of them is to be judged.
+// Writes results/ beside this file.
 //
-//   dotnet run -c Release --project samples/Forecasting
+//   dotnet run -c Release --project samples/Forecasting -- [data folder, default Data/ beside this file] [--validation] [--seeds N]
 using System.Diagnostics;
 using System.Globalization;
 using Forecasting;
-using Microsoft.ML;
-using RecurrentML;
-using RecurrentML.Forecasting;
 
-const int Horizon = 24, Paths = 1000, IntervalSeed = 1;
-const double Level = 0.95;
-var cells = new[] { RecurrentCell.Lstm, RecurrentCell.Gru, RecurrentCell.Rnn };
+var arguments = args.Where(a => !a.StartsWith("--")).ToList();
+bool validation = args.Contains("--validation");
+int seedsIndex = Array.IndexOf(args, "--seeds");
+int seeds = seedsIndex >= 0 ? int.Parse(args[seedsIndex + 1], CultureInfo.InvariantCulture) : 1;
+if (seedsIndex >= 0) arguments.Remove(args[seedsIndex + 1]);
 string project = ProjectFolder();
+string dataFolder = arguments.Count > 0 ? arguments[0] : Path.Combine(project, "Data");
 string results = Path.Combine(project, "results");
 Directory.CreateDirectory(results);
+string split = validation ? "validation" : "test";
 var clock = Stopwatch.StartNew();
-var mlContext = new MLContext(seed: 1);
 
-var seriesList = new[]
+var seriesList = new (string Name, int Horizon, string Unit)[]
 {
-    (Series: MonthlySeries.Load("co2", Path.Combine(project, "Data", "co2.tsv")), Unit: "CO2 (ppm)"),
-    (Series: MonthlySeries.Load("air_passengers", Path.Combine(project, "Data", "air_passengers.tsv")), Unit: "passengers (thousands)"),
+    ("co2", 24, "CO2 (ppm)"), ("air_passengers", 12, "passengers (thousands)"), ("nottem", 12, "temperature (°F)"),
+    ("sunspot_month", 120, "sunspot number"),
 };
-var (reference, referenceProblem) = ReferenceForecasts.Run(project, Path.Combine(results, "r_forecasts.csv"));
+var (reference, referenceProblem) = ReferenceForecasts.Run(project, dataFolder, Path.Combine(results, $"r_forecasts_{split}.csv"), validation,
+    seriesList.Select(s => (s.Name, s.Horizon)));
 if (referenceProblem != null) Console.WriteLine(referenceProblem);
 
 var forecastRows = new List<string> { "series,month,step,truth,method,point,lower,upper" };
 var tableRows = new List<string>();
-var selectionRows = new List<string>();
-foreach (var (series, unit) in seriesList)
+foreach (var (name, horizon, unit) in seriesList)
 {
-    int trainingCount = series.Values.Length - Horizon, innerCount = trainingCount - Horizon;
-    double[] training = series.Head(trainingCount), inner = series.Head(innerCount);
-    double[] truth = series.Values[trainingCount..], validationTruth = training[innerCount..];
-    Console.WriteLine($"{series.Name}: {trainingCount} training months ({series.Month(0)} .. {series.Month(trainingCount - 1)}), " +
-                      $"test {series.Month(trainingCount)} .. {series.Month(series.Values.Length - 1)}; options chosen on {series.Month(innerCount)} .. {series.Month(trainingCount - 1)}");
-    var methods = new List<(string Method, Forecast Forecast, string Note)>
-    {
-        ("seasonal naive", new Forecast(SeasonalNaive.Forecast(training, Horizon), null, null), "same month of the last observed year"),
-    };
+    var series = MonthlySeries.Load(name, Path.Combine(dataFolder, $"{name}.tsv"));
+    if (validation) series = series with { Values = series.Head(series.Values.Length - horizon) };
+    int trainingCount = series.Values.Length - horizon;
+    double[] history = series.Head(trainingCount), truth = series.Values[trainingCount..];
+    Console.WriteLine($"{name}: {trainingCount} training months ({series.Month(0)} .. {series.Month(trainingCount - 1)}), " +
+                      $"{split} {series.Month(trainingCount)} .. {series.Month(series.Values.Length - 1)}");
 
-    var validationRmse = new Dictionary<string, double>();
-    foreach (var cell in cells)
+    var methods = new List<(string Method, List<Forecast> Runs)>
     {
-        var cellClock = Stopwatch.StartNew();
-        // Choose on the validation tail: fit on the training span minus its last 24 months, forecast those 24.
-        RecurrentSettings best = null;
-        ITransformer bestInner = null;
-        double bestRmse = double.PositiveInfinity;
-        foreach (var candidate in Candidates(cell))
+        ("seasonal naive", [new Forecast(SeasonalNaive.Forecast(history, horizon), null, null)]),
+        ("recurrent", Enumerable.Range(1, seeds).Select(seed =>
         {
-            var (encodingOnly, withWindow) = RecurrentModel.FitBoth(mlContext, candidate, inner);
-            foreach (var (settings, model) in new[] { (candidate with { WithWindow = false }, encodingOnly), (candidate with { WithWindow = true }, withWindow) })
-            {
-                double rmse = Accuracy.Of(validationTruth, new RecursiveForecaster(mlContext, model, settings.Windowing).Forecast(inner, Horizon)).Rmse;
-                selectionRows.Add($"| {series.Name} | {cell} | {settings} | {rmse:F3} |");
-                Console.WriteLine($"  {cell} validation RMSE {rmse,8:F3}  {settings}");
-                if (rmse < bestRmse) (best, bestInner, bestRmse) = (settings, model, rmse);
-            }
-        }
-        // recipe:start
-        // Honest one-step errors for the intervals: the chosen model fitted without the validation tail, scored on it.
-        var errors = new RecursiveForecaster(mlContext, bestInner, best.Windowing).OneStepErrors(training, innerCount);
-        var final = RecurrentModel.Fit(mlContext, best, training);
-        var forecast = new RecursiveForecaster(mlContext, final, best.Windowing).ForecastWithInterval(training, Horizon, errors, Level, Paths, IntervalSeed);
-        // recipe:end
-        methods.Add((cell.ToString().ToUpperInvariant(), new Forecast(forecast.Point.ToArray(), forecast.Lower.ToArray(), forecast.Upper.ToArray()), best.ToString()));
-        validationRmse[cell.ToString().ToUpperInvariant()] = bestRmse;
-        Console.WriteLine($"  {cell} chosen (validation RMSE {bestRmse:F3}): {best}; {cellClock.Elapsed.TotalSeconds:F0} s");
-    }
-
+            var fitClock = Stopwatch.StartNew();
+            var forecast = OneSeries.Forecast(name, history, horizon, seed);
+            Console.WriteLine($"  recurrent, seed {seed}: RMSE {Accuracy.Of(truth, forecast.Point, history).Rmse:F3} ({fitClock.Elapsed.TotalSeconds:F0} s)");
+            return new Forecast(forecast.Point.ToArray(), forecast.Lower.ToArray(), forecast.Upper.ToArray());
+        }).ToList()),
+    };
     foreach (var method in ReferenceForecasts.Methods)
-        if (reference != null) methods.Add((method, reference[(series.Name, method)], "R forecast package, defaults"));
+        if (reference != null) methods.Add((method, [reference[(name, method)]]));
 
-    foreach (var (method, forecast, note) in methods)
+    foreach (var (method, runs) in methods)
     {
-        var accuracy = Accuracy.Of(truth, forecast.Point, forecast.Lower, forecast.Upper);
-        string coverage = double.IsNaN(accuracy.Coverage) ? "-" : accuracy.Coverage.ToString("F2", CultureInfo.InvariantCulture);
-        string validation = validationRmse.TryGetValue(method, out double v) ? v.ToString("F3", CultureInfo.InvariantCulture) : "-";
-        tableRows.Add(string.Create(CultureInfo.InvariantCulture, $"| {series.Name} | {method} | {accuracy.Mae:F3} | {accuracy.Rmse:F3} | {coverage} | {validation} | {note} |"));
-        for (int h = 0; h < Horizon; h++)
-            forecastRows.Add(string.Join(',', series.Name, series.Month(trainingCount + h), h + 1, Number(truth[h]), method, Number(forecast.Point[h]),
-                forecast.Lower == null ? "" : Number(forecast.Lower[h]), forecast.Upper == null ? "" : Number(forecast.Upper[h])));
+        var accuracy = runs.Select(r => Accuracy.Of(truth, r.Point, history, r.Lower, r.Upper)).ToList();
+        string Mean(Func<Accuracy, double> metric, string format) =>
+            double.IsNaN(metric(accuracy[0])) ? "-" : accuracy.Average(metric).ToString(format, CultureInfo.InvariantCulture);
+        string spread = runs.Count == 1 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{accuracy.Min(a => a.Rmse):F3} .. {accuracy.Max(a => a.Rmse):F3}");
+        tableRows.Add($"| {name} | {horizon} | {method} | {Mean(a => a.Rmse, "F3")} | {spread} | {Mean(a => a.Mase, "F3")} | {Mean(a => a.Coverage, "F2")} |");
+        for (int h = 0; h < horizon; h++)
+            forecastRows.Add(string.Join(',', name, series.Month(trainingCount + h), h + 1, Number(truth[h]), method, Number(runs[0].Point[h]),
+                runs[0].Lower == null ? "" : Number(runs[0].Lower[h]), runs[0].Upper == null ? "" : Number(runs[0].Upper[h])));
     }
     if (reference == null)
         foreach (var method in ReferenceForecasts.Methods)
-            tableRows.Add($"| {series.Name} | {method} | not run | not run | not run | - | Rscript or the forecast package missing |");
+            tableRows.Add($"| {name} | {horizon} | {method} | not run | - | not run | not run |");
 
-    string bandMethod = methods.Where(m => validationRmse.ContainsKey(m.Method)).MinBy(m => validationRmse[m.Method]).Method;
-    Charts.Forecasts(series, trainingCount, historyMonths: 48, methods.Select(m => (m.Method, m.Forecast)).ToList(), bandMethod, unit,
-        Path.Combine(results, $"{series.Name}.png"));
+    Charts.Forecasts(series, trainingCount, historyMonths: Math.Max(48, 2 * horizon), methods.Select(m => (m.Method, m.Runs[0])).ToList(),
+        "recurrent", unit, Path.Combine(results, $"{name}_{split}.png"));
 }
 
-const string Header = "| series | method | MAE | RMSE | 95% coverage | validation RMSE | options |\n|---|---|---:|---:|---:|---:|---|";
-File.WriteAllLines(Path.Combine(results, "forecasts.csv"), forecastRows);
-File.WriteAllText(Path.Combine(results, "results.md"),
-    "# Forecasts of the last 24 months\n\n" +
-    "Trained on all but the last 24 months of each series. Recurrent forecasters: options chosen per series and cell by the RMSE of a " +
-    "24-month recursive forecast of the training span's last 24 months (fitted without them); 95% intervals from " +
-    $"{Paths} simulated paths with bootstrapped one-step errors of that validation model (seed {IntervalSeed}).\n\n" +
-    Header + "\n" + string.Join('\n', tableRows) + "\n\n## Validation of the recurrent options\n\n" +
-    "| series | cell | options | validation RMSE |\n|---|---|---|---:|\n" + string.Join('\n', selectionRows) + "\n" +
-    (referenceProblem == null ? "" : $"\nR rows not run: {referenceProblem}\n"));
+const string Header = "| series | months forecast | method | RMSE | RMSE over seeds | MASE | 95% coverage |\n|---|---:|---|---:|---|---:|---:|";
+File.WriteAllLines(Path.Combine(results, $"forecasts_{split}.csv"), forecastRows);
+File.WriteAllText(Path.Combine(results, $"results_{split}.md"),
+    $"# Forecasts of each series' last months ({split} split)\n\n" +
+    (validation ? "The test months dropped; each series trained on the months before its last `horizon` and scored on them.\n\n"
+                : "Each series trained on all but its last `horizon` months and scored on them.\n\n") +
+    $"The recurrent rows are `OneSeries.cs` (ForecastByRecurrentNetwork's defaults), the mean over seeds 1..{seeds} (the RMSE column's range " +
+    "is the spread over them; the chart shows seed 1); MASE is scaled by the training months' seasonal differences; R's forecast package " +
+    "with its defaults.\n\n" +
+    Header + "\n" + string.Join('\n', tableRows) + "\n" + (referenceProblem == null ? "" : $"\nR rows not run: {referenceProblem}\n"));
 Console.WriteLine();
 Console.WriteLine(Header);
 tableRows.ForEach(Console.WriteLine);
-Console.WriteLine($"Wrote {results}/forecasts.csv, results.md, co2.png, air_passengers.png in {clock.Elapsed.TotalSeconds:F0} s");
+Console.WriteLine($"Wrote {results}/forecasts_{split}.csv, results_{split}.md and a chart per series in {clock.Elapsed.TotalSeconds:F0} s");
 
 static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-// The options tried for each cell, on the validation tail only.
-static IEnumerable<RecurrentSettings> Candidates(RecurrentCell cell) =>
-    from window in new[] { 24, 36 }
-    from log in new[] { false, true }
-    from hidden in new[] { 16, 32 }
-    select new RecurrentSettings(cell, window, log, hidden, Epochs: 30, LearningRate: 1e-2, WithWindow: false);
 
 static string ProjectFolder()
 {

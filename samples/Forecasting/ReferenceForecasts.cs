@@ -10,15 +10,19 @@ internal static class ReferenceForecasts
 
     /// <summary>Runs the script with Rscript; returns (series, method) → forecast, or null with the reason when R or its
     /// forecast package is not available.</summary>
-    public static (Dictionary<(string Series, string Method), Forecast> Forecasts, string Problem) Run(string project, string output)
+    /// <param name="validation">Drop each series' last <c>horizon</c> months first, as the sample's validation split.</param>
+    public static (Dictionary<(string Series, string Method), Forecast> Forecasts, string Problem) Run(string project, string dataFolder, string output,
+        bool validation, IEnumerable<(string Name, int Horizon)> series)
     {
         string rscript = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(folder => Path.Combine(folder, "Rscript")).FirstOrDefault(File.Exists);
         if (rscript == null)
             return (null, "Rscript is not on PATH; install R and its forecast package (Debian/Ubuntu: apt-get install r-cran-forecast) to add the ets and auto.arima rows.");
         var start = new ProcessStartInfo(rscript) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(project, "reference", "forecast_reference.R"), Path.Combine(project, "Data"), output })
+        foreach (var argument in new[] { Path.Combine(project, "reference", "forecast_reference.R"), dataFolder, output })
             start.ArgumentList.Add(argument);
+        if (validation) start.ArgumentList.Add("--validation");
+        foreach (var (name, horizon) in series) start.ArgumentList.Add(string.Create(CultureInfo.InvariantCulture, $"{name}:{horizon}"));
         using var process = Process.Start(start)!;
         var standardError = process.StandardError.ReadToEndAsync();
         string standardOutput = process.StandardOutput.ReadToEnd();

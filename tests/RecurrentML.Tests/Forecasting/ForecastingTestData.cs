@@ -10,7 +10,7 @@ public sealed class ScoredWindow
     public float Score { get; set; }
 }
 
-/// <summary>A synthetic seasonal series and the forecasting pipeline of samples/Forecasting, small enough for tests.</summary>
+/// <summary>A synthetic seasonal series and a recursive forecasting pipeline (window encoder and SDCA), small enough for tests.</summary>
 internal static class ForecastingTestData
 {
     public const int Period = 12;

@@ -43,6 +43,19 @@ public class SampleRecipeTests
         }
     }
 
+    /// <summary>The repository README's forecasting program is the sample's recipe with its inputs around it: the
+    /// recipe's lines appear in it, in order and together.</summary>
+    [Fact]
+    public void The_README_forecasting_program_runs_the_forecasting_sample_recipe()
+    {
+        string root = RepositoryFiles.Root();
+        var program = Lines(ReadmeProgram.Read(root, "README.md").Single(p => p.Name == "forecasting").Code);
+        var recipe = Lines(Region(Path.Combine(root, "samples", "Forecasting", "OneSeries.cs"), "Forecasting"));
+        int start = program.IndexOf(recipe[0]);
+        Assert.True(start >= 0 && program.Skip(start).Take(recipe.Count).SequenceEqual(recipe),
+            $"README.md's forecasting program does not hold samples/Forecasting/OneSeries.cs's recipe lines together; its first line is:\n  {recipe[0]}");
+    }
+
     [Fact]
     public void A_changed_line_is_found()
     {
