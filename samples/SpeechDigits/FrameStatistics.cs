@@ -1,7 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using RecurrentML;
 
 namespace SpeechDigits;
 
@@ -26,12 +25,9 @@ internal static class FrameStatistics
         return mlContext.Data.LoadFromEnumerable(rows, schema);
     }
 
-    public static List<Row> Compute(MLContext mlContext, IReadOnlyList<Recording> recordings, AudioFeaturesOptions audio)
-    {
-        var data = mlContext.Data.LoadFromEnumerable(recordings);
-        var frames = mlContext.Transforms.AudioFeatures(audio).Fit(data).Transform(data).GetColumn<float[]>(audio.OutputColumnName);
-        int width = audio.FeaturesPerStep;
-        return frames.Zip(recordings, (values, recording) =>
+    /// <summary>Each recording's frames (<paramref name="frames"/>, <paramref name="width"/> values per frame) summarised.</summary>
+    public static List<Row> Compute(IReadOnlyList<Recording> recordings, IReadOnlyList<float[]> frames, int width) =>
+        frames.Zip(recordings, (values, recording) =>
         {
             int count = values.Length / width;
             var statistics = new float[2 * width];
@@ -45,7 +41,6 @@ internal static class FrameStatistics
             }
             return new Row { Label = recording.Label, Statistics = statistics };
         }).ToList();
-    }
 
     public static IEstimator<ITransformer> Pipeline(MLContext mlContext) =>
         mlContext.Transforms.Conversion.MapValueToKey("Label")
