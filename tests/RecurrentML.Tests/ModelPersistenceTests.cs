@@ -6,6 +6,13 @@ using Xunit;
 
 namespace RecurrentML.Tests;
 
+/// <summary>Alone in the process: torch's thread count is process-wide and a training elsewhere sets its own, and a
+/// sum split over another number of threads can differ in the last bit, which these bitwise comparisons would see (a
+/// run failed so by one ulp).</summary>
+[CollectionDefinition(nameof(ModelPersistenceTests), DisableParallelization = true)]
+public class ModelPersistenceCollection { }
+
+[Collection(nameof(ModelPersistenceTests))]
 public class ModelPersistenceTests
 {
     private static readonly List<Review> Rows = TestData.Sentiment(60, seed: 9)

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Microsoft.ML.Runtime;
 using RecurrentML.Data;
 using RecurrentML.Interop;
 
@@ -12,14 +11,12 @@ namespace RecurrentML;
 /// </summary>
 public sealed class AudioFeaturesEstimator : IEstimator<AudioFeaturesTransformer>
 {
-    private readonly IHostEnvironment _environment;
     private readonly AudioFeaturesOptions _options;
 
-    internal AudioFeaturesEstimator(IHostEnvironment environment, AudioFeaturesOptions options)
+    internal AudioFeaturesEstimator(AudioFeaturesOptions options)
     {
         if (options == null) throw new ArgumentNullException(nameof(options));
         options.Validate();
-        _environment = environment;
         _options = options.Clone();
     }
 
@@ -41,7 +38,7 @@ public sealed class AudioFeaturesEstimator : IEstimator<AudioFeaturesTransformer
     public AudioFeaturesTransformer Fit(IDataView input)
     {
         if (input == null) throw new ArgumentNullException(nameof(input));
-        var transformer = new AudioFeaturesTransformer(_environment, _options);
+        var transformer = new AudioFeaturesTransformer(_options);
         transformer.FindInput(input.Schema);
         return transformer;
     }

@@ -24,9 +24,8 @@ public sealed class AudioFeaturesTransformer : ITransformer, ICanSaveModel
 
     private readonly AudioFeaturesOptions _options;
 
-    internal AudioFeaturesTransformer(IHostEnvironment environment, AudioFeaturesOptions options)
+    internal AudioFeaturesTransformer(AudioFeaturesOptions options)
     {
-        environment.Register(nameof(AudioFeaturesTransformer));
         _options = options.Clone();
     }
 
@@ -91,7 +90,7 @@ public sealed class AudioFeaturesTransformer : ITransformer, ICanSaveModel
     });
 
     /// <summary>Reads what <see cref="ICanSaveModel.Save"/> wrote, after the entry's header was checked.</summary>
-    internal static AudioFeaturesTransformer Load(IHostEnvironment environment, ModelEntryReader entry)
+    internal static AudioFeaturesTransformer Load(ModelEntryReader entry)
     {
         string input = entry.ReadString();
         string output = entry.ReadString();
@@ -113,6 +112,6 @@ public sealed class AudioFeaturesTransformer : ITransformer, ICanSaveModel
             }
             return read;
         }, marked: true, FormatVersion);
-        return new AudioFeaturesTransformer(environment, options);
+        return new AudioFeaturesTransformer(options);
     }
 }

@@ -18,7 +18,7 @@ public static class AudioCatalog
     public static AudioFeaturesEstimator AudioFeatures(this TransformsCatalog catalog, AudioFeaturesOptions options)
     {
         if (catalog == null) throw new ArgumentNullException(nameof(catalog));
-        return new AudioFeaturesEstimator(MlNetInternals.Environment(catalog), options);
+        return new AudioFeaturesEstimator(options);
     }
 
     /// <summary>The WAV files of a folder as rows: <c>Path</c> (the full path) and <c>FileName</c> (without the folder),

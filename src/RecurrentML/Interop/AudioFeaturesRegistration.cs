@@ -14,6 +14,5 @@ internal static class AudioFeaturesRegistration
 {
     // Called by mlContext.Model.Load through the LoadableClass registration above.
     private static AudioFeaturesTransformer Create(IHostEnvironment environment, ModelLoadContext context) =>
-        ModelEntry.Read(context, AudioFeaturesTransformer.EntryFormat,
-            reader => AudioFeaturesTransformer.Load(environment, reader));
+        ModelEntry.Read(context, AudioFeaturesTransformer.EntryFormat, AudioFeaturesTransformer.Load);
 }

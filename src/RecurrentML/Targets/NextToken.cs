@@ -1,4 +1,5 @@
 using RecurrentML.Network;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecurrentML.Targets;
@@ -29,7 +30,7 @@ internal sealed record NextToken : Target
     public double Backward(LanguageModelNetwork network, Tensor outputs, Tensor targets)
     {
         using var cut = outputs.detach().requires_grad_(true);
-        long count = targets.numel();
+        using var count = targets.numel().ToScalar(); // held: see UniformInitialization
         double sum = 0;
         foreach (var (start, length) in Slices(network, outputs))
         {

@@ -64,7 +64,7 @@ internal static class ForecastTrainer
         Action<string> log, int member)
     {
         var parameters = network.parameters().ToArray();
-        using var optimizer = optim.Adam(parameters, options.LearningRate);
+        using var optimizer = new AdamOptimizer(parameters, options.LearningRate);
         var random = new Random(seed);
         var order = windows.ToArray();
         int batchSize = Math.Min(options.BatchSize, order.Length);
@@ -84,12 +84,12 @@ internal static class ForecastTrainer
                 int count = Math.Min(batchSize, order.Length - start);
                 var (steps, horizon, actual, mask) = batch.Fill(series, order.AsSpan(start, count), device);
                 double progress = (double)step++ / totalSteps;
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = options.LearningRate * (0.1 + 0.45 * (1 + Math.Cos(Math.PI * progress)));
-                optimizer.zero_grad();
+                optimizer.LearningRate = options.LearningRate * (0.1 + 0.45 * (1 + Math.Cos(Math.PI * progress)));
+                optimizer.ZeroGrad();
                 var loss = target.Loss(network.call(steps, horizon), actual, mask);
                 loss.backward();
                 nn.utils.clip_grad_norm_(parameters, GradientClipNorm);
-                optimizer.step();
+                optimizer.Step();
                 sum += loss.item<float>() * count;
             }
             losses[epoch] = sum / order.Length;

@@ -82,7 +82,7 @@ internal sealed class LanguageModelTrainer
         var budget = TrainingBudget.Plan(train.ChunkCount, 1, _settings.MaxEpochs, _settings.MinTrainingSteps, _settings.MaxTrainingSteps);
         var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
         var parameters = network.parameters().ToArray();
-        using var optimizer = optim.Adam(parameters, _settings.LearningRate, weight_decay: _settings.WeightDecay);
+        using var optimizer = new AdamOptimizer(parameters, _settings.LearningRate, _settings.WeightDecay);
         _log($"Training {network.Shape.Layers.Cell} language model on {train.TargetCount} tokens ({trainRows.Count} rows, {train.Columns} streams, " +
             $"chunks of {_chunkLength} steps), validating on {(held.TargetCount > 0 ? $"{held.TargetCount} tokens ({validationRows} rows)" : "none")}; " +
             $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
@@ -103,13 +103,13 @@ internal sealed class LanguageModelTrainer
                 {
                     _settings.Cancellation.ThrowIfCancelled();
                     using var scope = NewDisposeScope();
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate.At(stepsTaken);
+                    optimizer.LearningRate = learningRate.At(stepsTaken);
                     var (inputs, next) = train.Chunk(chunk, device);
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var (outputs, end) = network.ReadOutputs(inputs, state);
                     double value = NextToken.Instance.Backward(network, outputs, next);
                     divergence.Check(epoch, chunk + 1, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
-                    optimizer.step();
+                    optimizer.Step();
                     LayerState.Dispose(state);
                     state = end.Select(s => s.Detach().MoveToOuterDisposeScope()).ToArray();
                     lossSum += value * next.numel();

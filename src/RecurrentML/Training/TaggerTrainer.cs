@@ -58,7 +58,7 @@ internal sealed class TaggerTrainer
         var budget = TrainingBudget.Plan(trainRows.Length, _settings.BatchSize, _settings.MaxEpochs, _settings.MinTrainingSteps, _settings.MaxTrainingSteps);
         var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
         var parameters = network.parameters().ToArray();
-        using var optimizer = optim.Adam(parameters, _settings.LearningRate, weight_decay: _settings.WeightDecay);
+        using var optimizer = new AdamOptimizer(parameters, _settings.LearningRate, _settings.WeightDecay);
         var divergence = new DivergenceGuard(_settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, Steps, _settings.BatchSize);
@@ -83,14 +83,14 @@ internal sealed class TaggerTrainer
                 _settings.Cancellation.ThrowIfCancelled();
                 batchNumber++;
                 using var scope = NewDisposeScope();
-                foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate.At(stepsTaken);
+                optimizer.LearningRate = learningRate.At(stepsTaken);
                 var (words, characters, gold, lengths) = TaggerBatch.Create(sentences, batch, device);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = network.Loss(network.Emissions(words, characters, lengths), gold, lengths);
                 loss.backward();
                 double value = loss.item<float>();
                 divergence.Check(epoch, batchNumber, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
-                optimizer.step();
+                optimizer.Step();
                 long batchTokens = batch.Sum(r => (long)Steps(r));
                 lossSum += value * batchTokens;
                 tokens += batchTokens;

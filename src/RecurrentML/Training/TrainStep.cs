@@ -19,9 +19,8 @@ internal sealed class TrainStep : IDisposable
     private readonly Device _device;
     private readonly double _gradientClipNorm;
     private readonly Parameter[] _parameters;
-    private readonly optim.Optimizer _optimizer;
+    private readonly AdamOptimizer _optimizer;
     private readonly Parameter[] _pretrained = Array.Empty<Parameter>();
-    private readonly double[] _groupFactors = { 1.0 };
 
     /// <summary>The phases of a step, in order, as <see cref="Run"/> reports them.</summary>
     public static readonly string[] Phases =
@@ -37,7 +36,7 @@ internal sealed class TrainStep : IDisposable
         _parameters = network.parameters().Concat(head.parameters()).ToArray();
         if (settings.Pretrained is not { } pretrained)
         {
-            _optimizer = optim.Adam(_parameters, settings.LearningRate, weight_decay: settings.WeightDecay);
+            _optimizer = new AdamOptimizer(_parameters, settings.LearningRate, settings.WeightDecay);
             return;
         }
         // Discriminative fine-tuning (Howard and Ruder 2018): the pretrained weights form their own group, whose
@@ -45,12 +44,11 @@ internal sealed class TrainStep : IDisposable
         var named = network.named_parameters().ToList();
         _pretrained = named.Where(p => pretrained.Holds(p.name)).Select(p => p.parameter).ToArray();
         var rest = named.Where(p => !pretrained.Holds(p.name)).Select(p => p.parameter).Concat(head.parameters()).ToArray();
-        _groupFactors = new[] { pretrained.LearningRateFactor, 1.0 };
-        _optimizer = optim.Adam(new[]
+        _optimizer = new AdamOptimizer(new (IEnumerable<Parameter>, double)[]
         {
-            new Adam.ParamGroup(_pretrained, new Adam.Options { LearningRate = settings.LearningRate * pretrained.LearningRateFactor }),
-            new Adam.ParamGroup(rest, new Adam.Options { LearningRate = settings.LearningRate }),
-        }, settings.LearningRate, weight_decay: settings.WeightDecay);
+            (_pretrained, pretrained.LearningRateFactor),
+            (rest, 1.0),
+        }, settings.LearningRate, settings.WeightDecay);
     }
 
     /// <summary>Freezes or unfreezes the pretrained weights (gradual unfreezing: the new head and any weights drawn
@@ -70,7 +68,7 @@ internal sealed class TrainStep : IDisposable
         using var scope = NewDisposeScope();
         var (input, lengths) = BatchTensors.Create(batch, _device);
         var target = _label.Labels(labels, _device);
-        _optimizer.zero_grad();
+        _optimizer.ZeroGrad();
         phaseDone?.Invoke(Phases[0]);
         var embedded = _network.EmbedSteps(input);
         phaseDone?.Invoke(Phases[1]);
@@ -84,17 +82,13 @@ internal sealed class TrainStep : IDisposable
         double gradientNorm = GradientNorm.ClipAndMeasure(_parameters, _gradientClipNorm);
         phaseDone?.Invoke(Phases[5]);
         beforeUpdate?.Invoke(value, gradientNorm);
-        _optimizer.step();
+        _optimizer.Step();
         phaseDone?.Invoke(Phases[6]);
         return value;
     }
 
     /// <summary>Sets Adam's learning rate for the steps that follow.</summary>
-    public void SetLearningRate(double learningRate)
-    {
-        int i = 0;
-        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate * _groupFactors[i++];
-    }
+    public void SetLearningRate(double learningRate) => _optimizer.LearningRate = learningRate;
 
     public void Dispose() => _optimizer.Dispose();
 }

@@ -139,13 +139,13 @@ public class GlobalForecasterTests
         // Minimising it over a constant for the values 1..100 gives about their 10th, 50th and 90th percentiles.
         var actual = TorchSharp.torch.tensor(Enumerable.Range(1, 100).Select(v => (float)v).ToArray(), [100, 1]);
         var forecast = new TorchSharp.Modules.Parameter(TorchSharp.torch.zeros(1, 1, 3));
-        var optimizer = TorchSharp.torch.optim.Adam([forecast], 1.0);
+        using var optimizer = new RecurrentML.Training.AdamOptimizer([forecast], 1.0);
         for (int i = 0; i < 600; i++)
         {
             using var step = TorchSharp.torch.NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             target.Loss(forecast.expand(100, 1, 3), actual, TorchSharp.torch.ones(100, 1)).backward();
-            optimizer.step();
+            optimizer.Step();
         }
         var q = forecast.detach().data<float>().ToArray();
         Assert.InRange(q[0], 8, 13);

@@ -1,6 +1,7 @@
 using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Network.Characters;
+using RecurrentML.Training;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -232,14 +233,14 @@ public class CharacterCnnTests
         var ids = CharacterCnn.Batch(IdsOf(Words));
         using var generator = new Generator(11, CPU);
         var target = randn(new long[] { Words.Length, cnn.Filters }, generator: generator);
-        using var optimizer = optim.Adam(cnn.parameters(), 0.05, weight_decay: 0.01);
+        using var optimizer = new AdamOptimizer(cnn.parameters(), 0.05, 0.01);
 
         for (int step = 0; step < 5; step++)
         {
             using var stepScope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             cnn.call(ids).sub(target).square().sum().backward();
-            optimizer.step();
+            optimizer.Step();
         }
 
         var embedding = WeightsOf(cnn)[CharacterCnn.EmbeddingWeight];

@@ -1,6 +1,7 @@
 using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Network.Heads;
+using RecurrentML.Training;
 using TorchSharp.Modules;
 using Xunit;
 using static TorchSharp.torch;
@@ -248,16 +249,16 @@ public class CrfTests
             Assert.Contains(gradient, g => g != 0);
         }
 
-        using var optimizer = optim.Adam(crf.parameters().Append(table), 0.1);
-        optimizer.zero_grad();
+        using var optimizer = new AdamOptimizer(crf.parameters().Append(table), 0.1);
+        optimizer.ZeroGrad();
         float before = first.item<float>(), after = before;
         for (int step = 0; step < 30; step++)
         {
             using var stepScope = NewDisposeScope();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = Loss();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
             after = loss.item<float>();
         }
 

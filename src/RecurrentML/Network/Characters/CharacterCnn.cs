@@ -87,7 +87,7 @@ internal sealed class CharacterCnn : nn.Module<Tensor, Tensor>
         // [words, characters, filters]: window t is centred on character t.
         var windows = convolution.call(embedding.call(charIds));
         // Padding positions, except the first: a word of no characters keeps one window.
-        var afterFirst = arange(charIds.shape[1], dtype: ScalarType.Int64, device: charIds.device).gt(firstPosition);
+        var afterFirst = StepPositions.Of(charIds.shape[1], charIds.device).gt(firstPosition);
         var padding = charIds.eq(paddingId).logical_and(afterFirst.unsqueeze(0));
         var scores = windows.masked_fill(padding.unsqueeze(2), negativeInfinity);
         // tanh is increasing, so the maximum before it is the maximum after it, at one tanh per word and filter.

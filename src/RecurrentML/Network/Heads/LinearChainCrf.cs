@@ -150,7 +150,7 @@ internal sealed class LinearChainCrf : nn.Module
 
     /// <summary>[steps, batch], true at each row's valid steps.</summary>
     private static Tensor ValidSteps(Tensor emissions, Tensor lengths) =>
-        arange(emissions.shape[0], device: emissions.device).unsqueeze(1).lt(lengths.to(emissions.device).unsqueeze(0));
+        StepPositions.Valid(emissions.shape[0], lengths, emissions.device);
 
     /// <summary>The emissions with padding set to 0: padding then takes no part in any sum, and its gradient is 0.</summary>
     private static Tensor ZeroPadding(Tensor emissions, Tensor valid) =>

@@ -22,7 +22,7 @@ internal sealed class SoftmaxTagOutput : TagOutput
     public override Tensor Loss(nn.Module module, Tensor emissions, Tensor tags, Tensor lengths)
     {
         using var scope = NewDisposeScope();
-        var valid = arange(emissions.shape[0], device: emissions.device).unsqueeze(1).lt(lengths.to(emissions.device).unsqueeze(0));
+        var valid = StepPositions.Valid(emissions.shape[0], lengths, emissions.device);
         var positions = valid.reshape(-1).nonzero().squeeze(1);
         var flat = emissions.reshape(-1, emissions.shape[2]).index_select(0, positions);
         var gold = tags.to(emissions.device).reshape(-1).index_select(0, positions);

@@ -87,8 +87,7 @@ internal sealed class PoolingInput
     public Tensor Padding()
     {
         if (Lengths is null) return null;
-        var lengths = Lengths.to(Outputs.device);
-        return arange(Outputs.shape[0], device: Outputs.device).unsqueeze(1).ge(lengths.unsqueeze(0)).unsqueeze(2);
+        return StepPositions.Valid(Outputs.shape[0], Lengths, Outputs.device).logical_not().unsqueeze(2);
     }
 }
 
