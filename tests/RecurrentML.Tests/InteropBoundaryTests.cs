@@ -36,7 +36,7 @@ public class InteropBoundaryTests
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Where(path => File.ReadAllText(path).Contains("[assembly: LoadableClass") || File.ReadAllText(path).Contains("[assembly: System.Runtime.CompilerServices.IgnoresAccessChecksTo"))
             .Select(path => Path.GetRelativePath(source, path).Replace('\\', '/')).ToList();
-        Assert.Equal(new[] { "Interop/AudioFeaturesRegistration.cs", "Interop/EncoderRegistration.cs", "Interop/ForecasterRegistration.cs", "Interop/IgnoresAccessChecksToAttribute.cs", "Interop/LanguageModelRegistration.cs", "Interop/TaggerRegistration.cs" }, declaring.Order());
+        Assert.Equal(new[] { "Interop/AudioFeaturesRegistration.cs", "Interop/EncoderRegistration.cs", "Interop/ForecasterRegistration.cs", "Interop/IgnoresAccessChecksToAttribute.cs", "Interop/LanguageModelRegistration.cs", "Interop/TaggerRegistration.cs", "Interop/TranscriberRegistration.cs" }, declaring.Order());
     }
 
     private static IEnumerable<string> InternalUses(TypeDefinition type) =>

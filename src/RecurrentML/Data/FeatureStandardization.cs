@@ -22,15 +22,19 @@ internal sealed record FeatureStandardization(float[] Means, float[] Deviations)
         deviation >= RelativeFloor / 2 * Math.Max(1, Math.Abs((double)mean)) ? null
         : $"is below {RelativeFloor:G} x max(1, |mean|) for mean {mean:G9}; training never makes a deviation that small relative to its mean";
 
-    public static FeatureStandardization Fit(SequenceStore store)
+    public static FeatureStandardization Fit(SequenceStore store) =>
+        Fit(Enumerable.Range(0, store.Count).Select(store.Values), store.Format.FeaturesPerStep);
+
+    /// <summary>Learns the standardisation of <paramref name="rows"/>, each step-major with <paramref name="width"/>
+    /// values a step.</summary>
+    public static FeatureStandardization Fit(IEnumerable<ReadOnlyMemory<float>> rows, int width)
     {
-        int width = store.Format.FeaturesPerStep;
         var sum = new double[width];
         var squares = new double[width];
         long steps = 0;
-        for (int row = 0; row < store.Count; row++)
+        foreach (var row in rows)
         {
-            var values = store.Values(row).Span;
+            var values = row.Span;
             for (int i = 0; i < values.Length; i++)
             {
                 sum[i % width] += values[i];

@@ -84,6 +84,16 @@ internal static class NetworkWeights
         return weights;
     }
 
+    /// <summary>The names and shapes of a transcriber's weights, in its network's parameter order
+    /// (<see cref="TranscriberNetwork"/>): the recurrent layers under <c>encoder.</c>, then the output layer.</summary>
+    public static List<(string Name, long[] Shape)> Expected(NetworkShape layers, int classes)
+    {
+        var weights = Expected(layers).Select(w => (TranscriberWeights.EncoderPrefix + w.Name, w.Shape)).ToList();
+        weights.Add((TranscriberWeights.OutputWeight, new long[] { classes, layers.EncodingSize }));
+        weights.Add((TranscriberWeights.OutputBias, new long[] { classes }));
+        return weights;
+    }
+
     /// <summary>Copies <paramref name="weights"/> in by name; unless <paramref name="all"/> is false, they must be every
     /// weight the network has.</summary>
     public static void Import(nn.Module network, IReadOnlyList<NamedWeight> weights, bool all = true)

@@ -48,11 +48,7 @@ internal static class EncoderModelFormat
         writer.Write(s.MaxLength);
         writer.Write((int)s.Truncation);
         writer.Write(s.Standardization != null);
-        if (s.Standardization is { } standardization)
-        {
-            writer.Write(MemoryMarshal.AsBytes(standardization.Means.AsSpan()));
-            writer.Write(MemoryMarshal.AsBytes(standardization.Deviations.AsSpan()));
-        }
+        if (s.Standardization is { } standardization) WriteStandardization(writer, standardization);
         WriteShape(writer, model.Network);
         EntryWriter.History(writer, model.History);
         EntryWriter.Weights(writer, model.Weights);
@@ -135,6 +131,19 @@ internal static class EncoderModelFormat
     {
         if (!input.Standardizes)
             throw reader.Invalid($"standardises {input.Kind} input; only float input is standardised.");
+        return ReadStandardization(reader, featuresPerStep);
+    }
+
+    /// <summary>Writes a standardisation's means then deviations, as <see cref="ReadStandardization(EntryReader, int)"/> reads them.</summary>
+    public static void WriteStandardization(BinaryWriter writer, FeatureStandardization standardization)
+    {
+        writer.Write(MemoryMarshal.AsBytes(standardization.Means.AsSpan()));
+        writer.Write(MemoryMarshal.AsBytes(standardization.Deviations.AsSpan()));
+    }
+
+    /// <summary>Reads a standardisation of <paramref name="featuresPerStep"/> features, each pair one that training makes.</summary>
+    public static FeatureStandardization ReadStandardization(EntryReader reader, int featuresPerStep)
+    {
         var means = reader.FiniteFloats(featuresPerStep, "standardisation means");
         var deviations = reader.FiniteFloats(featuresPerStep, "standardisation deviations");
         for (int f = 0; f < featuresPerStep; f++)
