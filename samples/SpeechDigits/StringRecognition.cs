@@ -69,7 +69,7 @@ internal static class StringRecognition
                 Directory.CreateDirectory(Path.GetDirectoryName(savedModel));
                 mlContext.Model.Save(model, mlContext.Data.LoadFromEnumerable(Rows(train)).Schema, savedModel);
                 Console.WriteLine($"  Saved the model trained without {speaker} to {savedModel}");
-                Draw(model, tests["silence"][0], $"{speaker}'s voice, never trained on", Path.Combine(results, "string.png"));
+                Draw(model, tests["silence"][0], $"{speaker}'s voice, never trained on", Path.Combine(results, quick ? "string-quick.png" : "string.png"));
             }
             (model as IDisposable)?.Dispose();
         }
