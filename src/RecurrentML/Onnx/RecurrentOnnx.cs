@@ -73,6 +73,29 @@ public static class RecurrentOnnx
         stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
     }
 
+    /// <summary>Writes a transcriber's network to <paramref name="stream"/> as an ONNX model (opset 12): input the
+    /// features column, [rows, steps * features] for rows of the same number of steps; output
+    /// <c>{transcript column}.StepLogProbabilities</c>, [rows, steps * classes], as
+    /// <see cref="RecurrentTranscriberTransformer.StepLogProbabilities"/> gives them. Decoding them into a transcript is
+    /// not in the graph: <see cref="RecurrentTranscriberTransformer.Decode"/> does it in .NET.</summary>
+    public static void Export(MLContext mlContext, RecurrentTranscriberTransformer transcriber, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(transcriber);
+        ArgumentNullException.ThrowIfNull(stream);
+        var schema = SchemaDefinition.Create(typeof(StepsRow));
+        schema[nameof(StepsRow.Steps)].ColumnName = transcriber.FeaturesColumnName;
+        var steps = mlContext.Data.LoadFromEnumerable(new[] { new StepsRow { Steps = new float[transcriber.FeaturesPerStep] } }, schema);
+        using var converted = new MemoryStream();
+        mlContext.Model.ConvertToOnnx(new Transcription.TranscriberOnnxDataView.Exporter(transcriber), steps, converted);
+        stream.Write(OnnxIntermediateShapes.Remove(converted.ToArray()));
+    }
+
+    private sealed class StepsRow
+    {
+        public float[] Steps { get; set; }
+    }
+
     private sealed class IdRow
     {
         public string Id { get; set; }

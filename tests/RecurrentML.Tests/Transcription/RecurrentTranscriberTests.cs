@@ -139,6 +139,29 @@ public class RecurrentTranscriberTests : IClassFixture<RecurrentTranscriberTests
     }
 
     [Fact]
+    public void The_ONNX_graph_gives_the_per_step_outputs_and_decoding_them_gives_the_transcripts()
+    {
+        var rows = Utterances(40, seed: 6);
+        using var stream = new MemoryStream();
+        RecurrentOnnx.Export(_trained.MLContext, _trained.Model, stream);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(stream.ToArray());
+        var expected = Transcripts(_trained.Model, rows);
+        int classes = _trained.Model.Symbols.Count + 1;
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var steps = rows[r].Features;
+            var feed = Microsoft.ML.OnnxRuntime.NamedOnnxValue.CreateFromTensor("Features", new Microsoft.ML.OnnxRuntime.Tensors.DenseTensor<float>(steps, [1, steps.Length]));
+            using var results = session.Run([feed]);
+            var onnx = results.Single(v => v.Name.StartsWith("Transcript.StepLogProbabilities")).AsTensor<float>().ToArray();
+            var torch = _trained.Model.StepLogProbabilities(steps);
+            Assert.Equal(torch.Length, onnx.Length);
+            Assert.Equal(steps.Length / Features * classes, onnx.Length);
+            for (int i = 0; i < torch.Length; i++) Assert.Equal(torch[i], onnx[i], 1e-4);
+            Assert.Equal(expected[r], _trained.Model.Decode(onnx));
+        }
+    }
+
+    [Fact]
     public void A_row_of_no_steps_gets_an_empty_transcript()
     {
         var rows = new[] { new Utterance { Features = [], Label = "" } };
