@@ -45,7 +45,7 @@ internal sealed class ForecastScorer : IDisposable
             using var scope = NewDisposeScope();
             var part = series.Skip(start).Take(BatchSize).ToList();
             var (steps, horizonFeatures) = batch.FillForecast(part, _device);
-            var mean = _members.Select(m => m.call(steps, horizonFeatures)).Aggregate((a, b) => a + b).div(members);
+            var mean = _members.Select(m => m.call(steps, horizonFeatures)).Aggregate((a, b) => a.add(b, HeldScalars.One)).div(members);
             var values = mean.cpu().data<float>().ToArray();
             for (int i = 0; i < part.Count; i++) result[start + i] = Unscale(layout, values, i, batch.Scales[i]);
         }

@@ -1,3 +1,4 @@
+using RecurrentML.Network;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -77,7 +78,7 @@ internal sealed class AdamOptimizer : IDisposable
                 moments.Mean.mul_(beta1).add_(grad, oneMinusBeta1);
                 moments.Square.mul_(beta2).addcmul_(grad, grad, oneMinusBeta2);
                 using Scalar rootCorrection2 = Math.Sqrt(correction2), stepSize = -learningRate / correction1;
-                var denominator = moments.Square.sqrt().div_(rootCorrection2).add_(epsilon);
+                var denominator = moments.Square.sqrt().div_(rootCorrection2).add_(epsilon, HeldScalars.One);
                 parameter.addcdiv_(moments.Mean, denominator, stepSize);
             }
         }

@@ -95,7 +95,7 @@ internal abstract class CellType
             using var offset = 1.0.ToScalar();
             using var draw = rand(new long[] { hidden }, generator: generator);
             using var scaled = draw.mul(range);
-            using var shifted = scaled.add(offset);
+            using var shifted = scaled.add(offset, HeldScalars.One);
             using var spans = shifted.log();
             keep.copy_(spans);
             if (WriteGate is int writeGate) bias.narrow(0, writeGate * hidden, hidden).copy_(spans.neg());

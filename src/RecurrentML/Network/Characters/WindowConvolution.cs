@@ -35,6 +35,6 @@ internal sealed class WindowConvolution : nn.Module<Tensor, Tensor>
         var padded = nn.functional.pad(steps, new long[] { 0, 0, half, half });
         // [batch, steps, input, width]: windows[b, t, i, k] = padded[b, t + k, i], laid out as weight[f, i, k].
         var windows = padded.unfold(1, _width, 1);
-        return windows.flatten(2).matmul(weight.flatten(1).t()).add(bias);
+        return windows.flatten(2).matmul(weight.flatten(1).t()).add(bias, HeldScalars.One);
     }
 }

@@ -66,14 +66,14 @@ internal sealed class LinearChainCrf : nn.Module
 
         // Sums over dimension 0 name it in an array: sum(0) would bind to sum(ScalarType) and sum as bytes.
         var goldScore = scores.gather(2, gold.unsqueeze(2)).squeeze(2).sum(new long[] { 0 })
-            .add(start_transitions.take(gold[0]));
+            .add(start_transitions.take(gold[0]), HeldScalars.One);
         var lastIndex = lengths.to(emissions.device).sub(one).unsqueeze(0);
-        goldScore = goldScore.add(end_transitions.take(gold.gather(0, lastIndex).squeeze(0)));
+        goldScore = goldScore.add(end_transitions.take(gold.gather(0, lastIndex).squeeze(0)), HeldScalars.One);
         if (steps > 1)
         {
             // transitions[from, to] read as flat index from * tags + to.
-            var moves = transitions.flatten().take(gold.narrow(0, 0, steps - 1).mul(tagCount).add(gold.narrow(0, 1, steps - 1)));
-            goldScore = goldScore.add(where(valid.narrow(0, 1, steps - 1), moves, zeros_like(moves)).sum(new long[] { 0 }));
+            var moves = transitions.flatten().take(gold.narrow(0, 0, steps - 1).mul(tagCount).add(gold.narrow(0, 1, steps - 1), HeldScalars.One));
+            goldScore = goldScore.add(where(valid.narrow(0, 1, steps - 1), moves, zeros_like(moves)).sum(new long[] { 0 }), HeldScalars.One);
         }
 
         return LogPartition(scores, valid).sub(goldScore).mean().MoveToOuterDisposeScope();
@@ -82,14 +82,14 @@ internal sealed class LinearChainCrf : nn.Module
     /// <summary>log Z of each row, [batch]: the forward algorithm in log space over the valid steps.</summary>
     private Tensor LogPartition(Tensor scores, Tensor valid)
     {
-        var forward = start_transitions.unsqueeze(0).add(scores[0]);
+        var forward = start_transitions.unsqueeze(0).add(scores[0], HeldScalars.One);
         var moveScores = transitions.unsqueeze(0);
         for (long t = 1; t < scores.shape[0]; t++)
         {
-            var next = forward.unsqueeze(2).add(moveScores).add(scores[t].unsqueeze(1)).logsumexp(1);
+            var next = forward.unsqueeze(2).add(moveScores, HeldScalars.One).add(scores[t].unsqueeze(1), HeldScalars.One).logsumexp(1);
             forward = where(valid[t].unsqueeze(1), next, forward);
         }
-        return forward.add(end_transitions.unsqueeze(0)).logsumexp(1);
+        return forward.add(end_transitions.unsqueeze(0), HeldScalars.One).logsumexp(1);
     }
 
     /// <summary>The highest-scoring tag path of each row (Viterbi), as long as the row. Ties go to the lower tag
@@ -105,17 +105,17 @@ internal sealed class LinearChainCrf : nn.Module
         int batch = (int)emissions.shape[1];
         var valid = ValidSteps(emissions, lengths);
 
-        var best = start_transitions.unsqueeze(0).add(emissions[0]);
+        var best = start_transitions.unsqueeze(0).add(emissions[0], HeldScalars.One);
         var moveScores = transitions.unsqueeze(0);
         var cameFrom = new List<Tensor>();
         for (long t = 1; t < steps; t++)
         {
             // max over dim 1 keeps the first of equal values: the lower previous tag.
-            var (reached, previous) = best.unsqueeze(2).add(moveScores).max(1);
-            best = where(valid[t].unsqueeze(1), reached.add(emissions[t]), best);
+            var (reached, previous) = best.unsqueeze(2).add(moveScores, HeldScalars.One).max(1);
+            best = where(valid[t].unsqueeze(1), reached.add(emissions[t], HeldScalars.One), best);
             cameFrom.Add(previous);
         }
-        var (_, last) = best.add(end_transitions.unsqueeze(0)).max(1);
+        var (_, last) = best.add(end_transitions.unsqueeze(0), HeldScalars.One).max(1);
 
         long[] lastTags = last.cpu().data<long>().ToArray();
         long[] backpointers = cameFrom.Count == 0 ? Array.Empty<long>() : stack(cameFrom).cpu().data<long>().ToArray();

@@ -33,9 +33,9 @@ internal static class LstmEquations
         for (long k = 0; k < count; k++)
         {
             long t = reverse ? count - 1 - k : k;
-            var gates = steps[t].matmul(weights.InputWeights.t()) + weights.InputBias + h.matmul(weights.HiddenWeights.t()) + weights.HiddenBias;
+            var gates = steps[t].matmul(weights.InputWeights.t()).add(weights.InputBias, HeldScalars.One).add(h.matmul(weights.HiddenWeights.t()), HeldScalars.One).add(weights.HiddenBias, HeldScalars.One);
             var blocks = gates.chunk(4, 1);
-            c = blocks[1].sigmoid() * c + blocks[0].sigmoid() * blocks[2].tanh();
+            c = (blocks[1].sigmoid() * c).add(blocks[0].sigmoid() * blocks[2].tanh(), HeldScalars.One);
             h = blocks[3].sigmoid() * c.tanh();
             outputs[t] = h;
         }
