@@ -86,9 +86,14 @@ public sealed class RecurrentTranscriberTransformer : ITransformer, IDisposable
     public float[] StepLogProbabilities(ReadOnlySpan<float> steps)
     {
         TranscribedColumns.CheckSteps(steps, FeaturesPerStep, FeaturesColumnName, row: 0);
-        var standardized = steps.ToArray();
-        _model.Standardization.Apply(standardized);
-        return _scorer.LogProbabilities(standardized);
+        return LogProbabilities(steps.ToArray());
+    }
+
+    /// <summary>The per-step log-probabilities of checked raw steps, standardised in place.</summary>
+    private float[] LogProbabilities(float[] steps)
+    {
+        _model.Standardization.Apply(steps);
+        return _scorer.LogProbabilities(steps);
     }
 
     /// <summary>The transcript of per-step log-probabilities (<see cref="StepLogProbabilities"/>, or the ONNX graph's
@@ -103,13 +108,8 @@ public sealed class RecurrentTranscriberTransformer : ITransformer, IDisposable
         return string.Concat(_scorer.Decode(stepLogProbabilities, width).Select(c => _model.Symbols[c - 1]));
     }
 
-    /// <summary>The transcript of one row's raw steps (checked by the caller).</summary>
-    internal string Transcribe(ReadOnlySpan<float> steps)
-    {
-        var standardized = steps.ToArray();
-        _model.Standardization.Apply(standardized);
-        return Decode(_scorer.LogProbabilities(standardized));
-    }
+    /// <summary>The transcript of one row's raw steps, checked by the caller and standardised here in place.</summary>
+    internal string Transcribe(float[] steps) => Decode(LogProbabilities(steps));
 
     /// <summary>Releases the network's native memory.</summary>
     public void Dispose() => _scorer.Dispose();
