@@ -48,7 +48,7 @@ internal static class LstmKernelBenchmark
         return Kernels.Select(k => new KernelSpeed(k.ToString(), new StepTimes(steps[k].ToArray()).Median, new StepTimes(scoring[k].ToArray()).Median)).ToList();
     }
 
-    private static LstmKernelGuard Forced(LstmKernel kernel) => new((_, _, candidate) => candidate == kernel ? 0 : null, avx512: false);
+    private static LstmKernelGuard Forced(LstmKernel kernel) => new((_, _, candidate) => candidate == kernel ? 0 : null, (_, _, _, _) => 0);
 
     private static void Score(EncoderNetwork network, PaddedBatch[] batches)
     {

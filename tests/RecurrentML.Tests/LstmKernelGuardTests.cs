@@ -25,62 +25,103 @@ public class LstmKernelGuardTests
             return faults.TryGetValue((gradients, kernel), out var fault) ? fault : 1e-7;
         };
 
+    private static readonly LstmCallSize Size = new(100, 32);
+
+    /// <summary>Kernel speeds for the injected timer: milliseconds per call.</summary>
+    private static Func<LstmLayerShape, bool, LstmKernel, LstmCallSize, double> Timing(Dictionary<LstmKernel, double> milliseconds, List<string> calls = null) =>
+        (shape, gradients, kernel, size) =>
+        {
+            calls?.Add($"{shape} {gradients} {kernel} {size}");
+            return milliseconds[kernel];
+        };
+
+    private static readonly Func<LstmLayerShape, bool, LstmKernel, LstmCallSize, double> GenericFastest =
+        Timing(new() { [LstmKernel.OneDnn] = 60, [LstmKernel.Generic] = 50, [LstmKernel.Packed] = 90 });
+
     [Theory]
-    [InlineData(false, false, nameof(LstmKernel.OneDnn))]
-    [InlineData(false, true, nameof(LstmKernel.OneDnn))]
-    [InlineData(true, false, nameof(LstmKernel.OneDnn))]
-    [InlineData(true, true, nameof(LstmKernel.Generic))]
-    public void Where_every_kernel_is_right_the_fastest_for_the_CPU_is_chosen(bool gradients, bool avx512, string expected)
+    [InlineData(nameof(LstmKernel.OneDnn), 40.0, 50.0, 60.0)]
+    [InlineData(nameof(LstmKernel.Generic), 51.3, 50.0, 90.0)]
+    [InlineData(nameof(LstmKernel.Packed), 70.0, 80.0, 60.0)]
+    public void Of_the_right_kernels_the_fastest_on_the_call_is_chosen_and_a_slower_one_never(string expected, double oneDnn, double generic, double packed)
     {
-        var guard = new LstmKernelGuard(Finding(new()), avx512);
-        Assert.Equal(Enum.Parse<LstmKernel>(expected), guard.Choose(Shape, gradients, null));
+        foreach (bool gradients in new[] { false, true })
+        {
+            var guard = new LstmKernelGuard(Finding(new()), Timing(new() { [LstmKernel.OneDnn] = oneDnn, [LstmKernel.Generic] = generic, [LstmKernel.Packed] = packed }));
+            Assert.Equal(Enum.Parse<LstmKernel>(expected), guard.Choose(Shape, gradients, Size, null));
+        }
     }
 
     [Fact]
-    public void A_kernel_that_disagrees_with_the_equations_is_not_used_and_the_log_says_why()
+    public void A_faster_kernel_that_is_wrong_is_never_chosen_nor_timed()
     {
+        var timed = new List<string>();
         var log = new List<string>();
-        var guard = new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.23 }), avx512: true);
-        Assert.Equal(LstmKernel.Generic, guard.Choose(Shape, gradients: false, log.Add));
+        // oneDNN would be fastest by far, but it disagrees with the equations.
+        var guard = new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.23 }),
+            Timing(new() { [LstmKernel.OneDnn] = 1, [LstmKernel.Generic] = 50, [LstmKernel.Packed] = 90 }, timed));
+        Assert.Equal(LstmKernel.Generic, guard.Choose(Shape, gradients: false, Size, log.Add));
+        Assert.DoesNotContain(timed, call => call.Contains(nameof(LstmKernel.OneDnn)));
         var message = Assert.Single(log);
         Assert.Contains("input 8, hidden 16", message);
-        Assert.Contains("ATen's generic LSTM kernel", message);
+        Assert.Contains("ATen's generic LSTM kernel, the fastest of the right kernels on a call of 32 rows × 100 steps", message);
+        Assert.Contains("ATen's generic LSTM kernel 50.0 ms, ATen's packed-sequence LSTM 90.0 ms", message);
         Assert.Contains("oneDNN LSTM kernel differs from the LSTM equations by 0.23", message);
         // Training is decided on its own: oneDNN's training kernel may be right where its inference kernel is not.
-        Assert.Equal(LstmKernel.OneDnn, new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.23 }), avx512: false)
-            .Choose(Shape, gradients: true, null));
+        Assert.Equal(LstmKernel.OneDnn, guard.Choose(Shape, gradients: true, Size, null));
     }
 
     [Fact]
-    public void Without_the_native_switch_a_faulty_oneDNN_kernel_falls_back_to_packed_sequences()
+    public void A_kernel_that_is_the_only_right_one_is_used_untimed()
     {
-        var guard = new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.5, [(false, LstmKernel.Generic)] = null }), avx512: true);
-        Assert.Equal(LstmKernel.Packed, guard.Choose(Shape, gradients: false, null));
+        var timed = new List<string>();
+        var guard = new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.5, [(false, LstmKernel.Generic)] = null }),
+            Timing(new() { [LstmKernel.OneDnn] = 1, [LstmKernel.Generic] = 1, [LstmKernel.Packed] = 90 }, timed));
+        var log = new List<string>();
+        Assert.Equal(LstmKernel.Packed, guard.Choose(Shape, gradients: false, Size, log.Add));
+        Assert.Empty(timed);
+        Assert.Contains("the only kernel that is right here", Assert.Single(log));
+        Assert.Contains("ATen's generic LSTM kernel is not available in this libtorch", log[0]);
     }
 
     [Fact]
     public void When_no_kernel_is_right_the_call_fails_with_what_was_found()
     {
-        var guard = new LstmKernelGuard((_, _, _) => 0.1, avx512: false);
-        var error = Assert.Throws<InvalidOperationException>(() => guard.Choose(Shape, gradients: true, null));
+        var guard = new LstmKernelGuard((_, _, _) => 0.1, GenericFastest);
+        var error = Assert.Throws<InvalidOperationException>(() => guard.Choose(Shape, gradients: true, Size, null));
         Assert.Contains("input 8, hidden 16, forward only training (with gradients)", error.Message);
         Assert.Contains("ATen's packed-sequence LSTM differs from the LSTM equations by 0.1", error.Message);
     }
 
     [Fact]
-    public void Each_shape_and_mode_is_probed_and_logged_once()
+    public void Each_shape_and_mode_is_probed_timed_and_logged_once_on_its_first_calls_size()
     {
-        var calls = new List<string>();
+        var probed = new List<string>();
+        var timed = new List<string>();
         var log = new List<string>();
-        var guard = new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.3 }, calls), avx512: false);
+        var guard = new LstmKernelGuard(Finding(new() { [(false, LstmKernel.OneDnn)] = 0.3 }, probed),
+            Timing(new() { [LstmKernel.OneDnn] = 60, [LstmKernel.Generic] = 50, [LstmKernel.Packed] = 90 }, timed));
         for (int i = 0; i < 3; i++)
         {
-            guard.Choose(Shape, false, log.Add);
-            guard.Choose(Shape, true, log.Add);
-            guard.Choose(Shape with { HiddenSize = 17 }, false, log.Add);
+            guard.Choose(Shape, false, Size with { Rows = 32 + i }, log.Add);
+            guard.Choose(Shape, true, Size, log.Add);
+            guard.Choose(Shape with { HiddenSize = 17 }, false, Size, log.Add);
         }
-        Assert.Equal(5, calls.Count); // OneDnn then Generic for each scoring shape, OneDnn alone for training
+        Assert.Equal(9, probed.Count); // three kernels for each of the three shape-and-mode pairs
+        Assert.Equal(2 + 3 + 2, timed.Count); // the right kernels of each pair
+        Assert.All(timed, call => Assert.EndsWith("32 rows × 100 steps", call));
         Assert.Equal(3, log.Count);
+    }
+
+    [Fact]
+    public void The_timer_measures_every_kernel_on_a_real_layer()
+    {
+        var timer = new LstmKernelTimer();
+        foreach (var kernel in new[] { LstmKernel.OneDnn, LstmKernel.Generic, LstmKernel.Packed })
+            foreach (bool gradients in new[] { false, true })
+            {
+                double milliseconds = timer.Milliseconds(Shape, gradients, kernel, new LstmCallSize(20, 4));
+                Assert.True(milliseconds > 0 && milliseconds < 10_000, $"{kernel}, gradients {gradients}: {milliseconds} ms");
+            }
     }
 
     [Theory]
@@ -144,7 +185,7 @@ public class LstmKernelGuardTests
         var only = Enum.Parse<LstmKernel>(kernelName);
         // A guard that finds only one kernel right: the network reports it for both layer shapes in both modes, and
         // its encodings and input gradients agree with those of the other verified kernel.
-        LstmKernelGuard Only(LstmKernel right) => new((_, _, kernel) => kernel == right ? 0 : 1, avx512: false);
+        LstmKernelGuard Only(LstmKernel right) => new((_, _, kernel) => kernel == right ? 0 : 1, GenericFastest);
         var other = only == LstmKernel.Generic ? LstmKernel.Packed : LstmKernel.Generic;
         var log = new List<string>();
         var shape = new NetworkShape(RecurrentCell.Lstm, 0, 3, 16, 2, false, SequencePooling.Mean, RnnNonlinearity.Tanh);

@@ -9,6 +9,7 @@ using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Targets;
 using RecurrentML.Training;
+using RecurrentML.WordVectors;
 
 namespace RecurrentML;
 
@@ -103,11 +104,13 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         label.CheckTrainingLabels(Enumerable.Range(0, store.Count).Select(store.Label).ToList(), labelColumn);
         sequence = inputKind.Prepare(sequence, store, _options.StandardizeFeatures);
         var probe = gradientProbe == null ? null : new GradientProbe(ReadProbe(gradientProbe, sequence, label));
+        var wordVectors = _options.WordVectors is { } vectorFile ? ReadWordVectors(vectorFile, inputColumn, sequence, store, channel) : null;
+        if (wordVectors != null) settings = settings with { WordVectors = wordVectors };
 
         var shape = new NetworkShape(
             _options.Cell,
             inputKind.EmbeddingRows(sequence),
-            inputKind.InputSize(sequence, _options.EmbeddingSize),
+            inputKind.InputSize(sequence, wordVectors?.Vectors.Dimension ?? _options.EmbeddingSize),
             _options.HiddenSize,
             _options.NumberOfLayers,
             _options.Bidirectional,
@@ -171,5 +174,17 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         var (rows, _, _) = TrainingDataReader.Read(probe, inputColumn, sequence, labelColumn, label.ValueGetter);
         if (rows.Count == 0) throw new ArgumentOutOfRangeException(nameof(probe), "The gradient probe data has no labelled rows.");
         return rows;
+    }
+
+    /// <summary>The vectors of the input column's vocabulary from <paramref name="file"/>, with their coverage logged.</summary>
+    private static WordVectorStart ReadWordVectors(PretrainedWordVectors file, DataViewSchema.Column inputColumn, SequenceFormat sequence,
+        SequenceStore store, IChannel channel)
+    {
+        if (sequence.Kind != SequenceKind.Tokens)
+            throw new ArgumentException($"WordVectors is set, but input column '{inputColumn.Name}' holds {inputColumn.Type}; word vectors start the embedding of token keys " +
+                "(Vector<Key<UInt32>>, e.g. from MapValueToKey).", nameof(RecurrentEncoderOptions.WordVectors));
+        var vectors = WordVectorFile.Read(file.Path, TokenRows.Vocabulary(inputColumn, sequence.VocabularySize));
+        channel.LogInfo(vectors.Describe(file.Path, vectors.TokenCoverage(Enumerable.Range(0, store.Count).Select(store.Tokens))));
+        return new WordVectorStart(vectors, file.Training, file.FrozenEpochs);
     }
 }

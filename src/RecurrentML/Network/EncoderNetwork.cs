@@ -75,6 +75,18 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
         embedding.weight[SequenceFormat.UnknownToken].zero_();
     }
 
+    /// <summary>The embedding's weight (token input only), for training that holds some of its rows.</summary>
+    public Parameter EmbeddingWeight => embedding?.weight ?? throw new InvalidOperationException("This network reads float steps; it has no embedding.");
+
+    /// <summary>Overwrites the embedding rows of <paramref name="keys"/> with <paramref name="vectors"/> ([keys, InputSize]).</summary>
+    public void SetEmbeddingRows(int[] keys, float[] vectors)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var rows = tensor(keys.Select(k => (long)k).ToArray(), device: embedding.weight.device);
+        embedding.weight.index_copy_(0, rows, tensor(vectors, new long[] { keys.Length, _shape.InputSize }, device: embedding.weight.device));
+    }
+
     /// <summary>Dropout applied, in training mode, to the input of every layer after the first.</summary>
     public void SetDropoutBetweenLayers(double probability, Generator generator)
     {
@@ -157,7 +169,8 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
 
     private (Tensor Outputs, Tensor FinalHidden) RunLayer(int index, Tensor input) =>
         _cell.Run(layers[index], input, () => _lstmKernels.Choose(
-            new LstmLayerShape(LayerInputSize(index), _shape.HiddenSize, _shape.Bidirectional), is_grad_enabled(), Log));
+            new LstmLayerShape(LayerInputSize(index), _shape.HiddenSize, _shape.Bidirectional), is_grad_enabled(),
+            new LstmCallSize(input.shape[0], input.shape[1]), Log));
 
     private PackedSequence DropOut(PackedSequence sequence, Tensor lengths)
     {

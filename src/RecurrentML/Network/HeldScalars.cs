@@ -11,4 +11,7 @@ namespace RecurrentML.Network;
 internal static class HeldScalars
 {
     public static readonly Scalar One = 1.ToScalar();
+
+    /// <summary>For fills with zero (index_fill_ takes a Scalar).</summary>
+    public static readonly Scalar Zero = 0.ToScalar();
 }

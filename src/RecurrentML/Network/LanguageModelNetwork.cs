@@ -93,8 +93,10 @@ internal sealed class LanguageModelNetwork : nn.Module
         {
             if (i > 0) steps = DropOut(steps);
             int index = i;
-            (steps, state[i]) = _cell.RunFrom(layers[i], steps, start?[i], () => _lstmKernels.Choose(
-                new LstmLayerShape(LayerInputSize(index), _shape.Layers.HiddenSize, false), is_grad_enabled(), Log));
+            var input = steps;
+            (steps, state[i]) = _cell.RunFrom(layers[i], input, start?[i], () => _lstmKernels.Choose(
+                new LstmLayerShape(LayerInputSize(index), _shape.Layers.HiddenSize, false), is_grad_enabled(),
+                new LstmCallSize(input.shape[0], input.shape[1]), Log));
         }
         return (DropOut(steps), state);
     }

@@ -21,6 +21,7 @@ internal sealed class TrainStep : IDisposable
     private readonly Parameter[] _parameters;
     private readonly AdamOptimizer _optimizer;
     private readonly Parameter[] _pretrained = Array.Empty<Parameter>();
+    private readonly FrozenEmbeddingRows _frozenVectors;
 
     /// <summary>The phases of a step, in order, as <see cref="Run"/> reports them.</summary>
     public static readonly string[] Phases =
@@ -34,6 +35,8 @@ internal sealed class TrainStep : IDisposable
         _device = device;
         _gradientClipNorm = settings.GradientClipNorm;
         _parameters = network.parameters().Concat(head.parameters()).ToArray();
+        if (settings.WordVectors is { Training: not WordVectorTraining.FineTuned } vectors)
+            _frozenVectors = new FrozenEmbeddingRows(network.EmbeddingWeight, vectors.Vectors.Keys);
         if (settings.Pretrained is not { } pretrained)
         {
             _optimizer = new AdamOptimizer(_parameters, settings.LearningRate, settings.WeightDecay);
@@ -58,6 +61,12 @@ internal sealed class TrainStep : IDisposable
         foreach (var parameter in _pretrained) parameter.requires_grad_(!frozen);
     }
 
+    /// <summary>Holds or frees the embedding rows pretrained word vectors filled (when their training freezes them).</summary>
+    public void FreezeWordVectors(bool frozen)
+    {
+        if (_frozenVectors != null) _frozenVectors.Active = frozen;
+    }
+
     /// <summary>Updates the weights on <paramref name="batch"/> and returns the batch's mean loss before the update.
     /// <paramref name="phaseDone"/>, if given, hears the end of each of <see cref="Phases"/> (CPU tensors compute
     /// eagerly, so the wall time between two calls is that phase's). <paramref name="beforeUpdate"/>, if given, hears
@@ -78,11 +87,13 @@ internal sealed class TrainStep : IDisposable
         phaseDone?.Invoke(Phases[3]);
         loss.backward();
         double value = loss.item<float>();
+        _frozenVectors?.ZeroGradient();
         phaseDone?.Invoke(Phases[4]);
         double gradientNorm = GradientNorm.ClipAndMeasure(_parameters, _gradientClipNorm);
         phaseDone?.Invoke(Phases[5]);
         beforeUpdate?.Invoke(value, gradientNorm);
         _optimizer.Step();
+        _frozenVectors?.Restore();
         phaseDone?.Invoke(Phases[6]);
         return value;
     }
@@ -90,5 +101,9 @@ internal sealed class TrainStep : IDisposable
     /// <summary>Sets Adam's learning rate for the steps that follow.</summary>
     public void SetLearningRate(double learningRate) => _optimizer.LearningRate = learningRate;
 
-    public void Dispose() => _optimizer.Dispose();
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _frozenVectors?.Dispose();
+    }
 }

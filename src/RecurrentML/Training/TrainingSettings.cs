@@ -20,7 +20,8 @@ internal sealed record TrainingSettings(
     int Threads,
     GateInitialization GateBiases,
     int ChronoMaxTimescale,
-    PretrainedStart Pretrained = null)
+    PretrainedStart Pretrained = null,
+    WordVectorStart WordVectors = null)
 {
     /// <summary>What stops the training on request; nothing unless the estimator sets it.</summary>
     public TrainingCancellation Cancellation { get; init; } = TrainingCancellation.None;

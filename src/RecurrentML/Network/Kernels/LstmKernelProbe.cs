@@ -18,7 +18,7 @@ internal sealed class LstmKernelProbe
     // The wrong kernels seen differ at every batch size and length tried (1 to 200 rows, 1 to 100 steps); a small
     // probe keeps the check to milliseconds.
     private const int Steps = 5, Rows = 2;
-    private const ulong Seed = 20261202;
+    public const ulong Seed = 20261202;
 
     private readonly Func<LSTM, Tensor, LstmKernel, Tensor> _run;
 
@@ -34,10 +34,7 @@ internal sealed class LstmKernelProbe
         using var heldAsSet = kernel == LstmKernel.OneDnn ? TorchMkldnnSwitch.HoldAsSet() : default;
         using var scope = NewDisposeScope();
         using var generator = new Generator(Seed, CPU);
-        // Creating a module draws its default weights from torch's process-wide generator; put that back as it was.
-        var processGenerator = get_rng_state();
-        using var layer = nn.LSTM(shape.InputSize, shape.HiddenSize, bidirectional: shape.Bidirectional);
-        set_rng_state(processGenerator);
+        using var layer = CreateLayer(shape);
         // Weights scaled so that the gates' inputs are of order 1: saturated gates would hide a wrong kernel.
         double bound = 1 / Math.Sqrt(shape.InputSize + shape.HiddenSize);
         using (no_grad())
@@ -68,6 +65,16 @@ internal sealed class LstmKernelProbe
             deviation = Math.Max(deviation, kernelLeaf.grad is null ? double.PositiveInfinity : MaxDifference(kernelLeaf.grad, exactLeaf.grad, scale));
         }
         return deviation;
+    }
+
+    /// <summary>A layer of <paramref name="shape"/> with torch's default weights. Creating a module draws them from torch's
+    /// process-wide generator, which is put back as it was, so that probing leaves the process's random draws alone.</summary>
+    public static LSTM CreateLayer(LstmLayerShape shape)
+    {
+        var processGenerator = get_rng_state();
+        var layer = nn.LSTM(shape.InputSize, shape.HiddenSize, bidirectional: shape.Bidirectional);
+        set_rng_state(processGenerator);
+        return layer;
     }
 
     /// <summary>torch's parameter order per direction: weight_ih, weight_hh, bias_ih, bias_hh.</summary>
