@@ -11,9 +11,11 @@ internal static class AccuracyChart
         [Method.NGrams] = Colors.Gray,
         [Method.Recurrent] = Colors.RoyalBlue,
         [Method.Pretrained] = Colors.MediumPurple,
+        [Method.RecurrentVectors] = Colors.SkyBlue,
         [Method.Combined] = Colors.SeaGreen,
+        [Method.CombinedVectors] = Colors.LightGreen,
         [Method.FastText] = Colors.DarkOrange,
-        [Method.FastTextBigrams] = Colors.OrangeRed,
+        [Method.FastTextTuned] = Colors.OrangeRed,
     };
 
     public static void Save(IReadOnlyList<SetResult> sets, string path)

@@ -12,4 +12,12 @@ internal sealed record Candidate(Action<RecurrentEncoderOptions> ChangeOptions, 
     /// <summary>The pipeline the README's quick start recommends: every encoder default, text normalised (chosen by
     /// <c>--cv default,normalize</c> on the training parts of amazon and uci, 6 December 2026).</summary>
     public static readonly Candidate Default = new(_ => { }, NormalizeText: true);
+
+    /// <summary>This candidate with the encoder's embedding started from the study's word vectors, with the library's
+    /// default <see cref="PretrainedWordVectors.Training"/> unless the candidate sets its own.</summary>
+    public Candidate WithVectors() => this with { ChangeOptions = o =>
+    {
+        o.WordVectors = new PretrainedWordVectors(StudyVectors.Path);
+        ChangeOptions(o);
+    } };
 }

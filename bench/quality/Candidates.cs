@@ -26,10 +26,17 @@ internal static class Candidates
             o.LanguageModelPretraining = Pipelines.Pretraining();
             o.FrozenPretrainedEpochs = 1;
         } },
+        // The embedding started from the study's word vectors (StudyVectors), trained as each name says.
+        ["vectors"] = Candidate.Default.WithVectors(),
+        ["vectors-frozen"] = Vectors(WordVectorTraining.Frozen),
+        ["vectors-frozen1"] = Vectors(WordVectorTraining.FrozenFirstEpochs),
         ["pretrained-lr0.3"] = Pretrained(0.3),
         ["pretrained-lr0.1"] = Pretrained(0.1),
         ["pretrained-lr0.03"] = Pretrained(0.03),
     };
+
+    private static Candidate Vectors(WordVectorTraining training) =>
+        (Candidate.Default with { ChangeOptions = o => o.WordVectors.Training = training }).WithVectors();
 
     private static Candidate Pretrained(double learningRateFactor) => Candidate.Default with { ChangeOptions = o =>
     {

@@ -7,9 +7,15 @@ internal enum Method
     Recurrent,
     /// <summary>The recurrent pipeline with the encoder started from a language model trained on the training texts.</summary>
     Pretrained,
+    /// <summary>The recurrent pipeline with the embedding started from the study's word vectors (<see cref="StudyVectors"/>).</summary>
+    RecurrentVectors,
     Combined,
+    /// <summary>The combined pipeline with the encoder's embedding started from the study's word vectors.</summary>
+    CombinedVectors,
+    /// <summary>fastText with its defaults (5 epochs, unigrams).</summary>
     FastText,
-    FastTextBigrams,
+    /// <summary>fastText as its users run it at its best on small text: 25 epochs with word bigrams.</summary>
+    FastTextTuned,
 }
 
 /// <summary>The methods' names (as the command line, the CSV files and the chart call them) and where each applies.</summary>
@@ -22,9 +28,11 @@ internal static class Methods
         Method.NGrams => "ngrams",
         Method.Recurrent => "recurrent",
         Method.Pretrained => "pretrained",
+        Method.RecurrentVectors => "recurrent-vectors",
         Method.Combined => "combined",
+        Method.CombinedVectors => "combined-vectors",
         Method.FastText => "fasttext",
-        Method.FastTextBigrams => "fasttext-bigrams",
+        Method.FastTextTuned => "fasttext-25-bigrams",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 

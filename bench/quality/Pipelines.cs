@@ -43,6 +43,8 @@ internal static class Pipelines
                 candidate.ChangeOptions(o);
                 o.LanguageModelPretraining ??= Pretraining();
             } }),
+            (Method.RecurrentVectors, SetKind.Text) => Create(mlContext, Method.Recurrent, data, candidate.WithVectors()),
+            (Method.CombinedVectors, SetKind.Text) => Create(mlContext, Method.Combined, data, candidate.WithVectors()),
             (Method.Combined, SetKind.Text) => mlContext.Transforms.Text.FeaturizeText("NgramFeatures", "Text")
                 .Append(Tokens(mlContext, candidate))
                 .Append(Encoder(mlContext, data, "Encoding", "Tokens", candidate with { ChangeOptions = o =>

@@ -3,7 +3,8 @@
 // method once on each set's training part and scores its test part once; `--cv` cross-validates encoder candidates on
 // the training parts only, which is where settings are chosen. Writes results/ beside this file.
 //
-//   dotnet run -c Release --project bench/quality -- [--sets a,b,...] [--cv candidate1,candidate2,...] [--cv-method combined]
+//   dotnet run -c Release --project bench/quality -- [--sets a,b,...] [--methods a,b,...] [--out name] [--cv candidate1,...] [--cv-method combined]
+//       [--imdb folder] [--vectors file]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -12,7 +13,7 @@ using RecurrentML.Quality;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture; // tables print "0.812" and "4,000" on every machine
 var arguments = QualityArguments.Parse(args);
 string dataFolder = Path.Combine(AppContext.BaseDirectory, "Data");
-string resultsFolder = Path.Combine(ProjectFolder(), "results");
+string resultsFolder = Path.Combine(QualityPaths.ProjectFolder(), "results");
 Directory.CreateDirectory(resultsFolder);
 var run = RunInfo.Now();
 var clock = Stopwatch.StartNew();
@@ -58,7 +59,7 @@ foreach (var set in arguments.Sets)
         continue;
     }
     var methods = new Dictionary<Method, MethodResult>();
-    foreach (var method in Methods.All.Where(m => m.AppliesTo(data.Kind)))
+    foreach (var method in arguments.Methods.Where(m => m.AppliesTo(data.Kind)))
     {
         Console.WriteLine($"  {method.Name()}: fitting");
         methods[method] = TestSplitRun.Run(method, data);
@@ -67,16 +68,8 @@ foreach (var set in arguments.Sets)
     setResults.Add(new SetResult(set, data.TrainRows, data.TestRows.Value, methods));
 }
 
-ResultsReport.Write(resultsFolder, run, setResults, crossValidated);
-AccuracyChart.Save(setResults, Path.Combine(resultsFolder, "accuracy.png"));
+ResultsReport.Write(resultsFolder, arguments.OutputName, run, setResults, crossValidated);
+AccuracyChart.Save(setResults, Path.Combine(resultsFolder, arguments.OutputName == "results" ? "accuracy.png" : arguments.OutputName + ".png"));
 Console.WriteLine();
-Console.Write(ResultsReport.Markdown(run, setResults, crossValidated));
-Console.WriteLine($"Wrote {resultsFolder}/results.md, results.csv, wordorder-cv.csv, accuracy.png in {clock.Elapsed.TotalMinutes:F1} min.");
-
-// The project's own folder (results are kept beside the code), found from the build output.
-static string ProjectFolder()
-{
-    for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder != null; folder = folder.Parent)
-        if (File.Exists(Path.Combine(folder.FullName, "RecurrentML.Quality.csproj"))) return folder.FullName;
-    throw new DirectoryNotFoundException($"RecurrentML.Quality.csproj not found above {AppContext.BaseDirectory}.");
-}
+Console.Write(ResultsReport.Markdown(run, setResults, crossValidated, ""));
+Console.WriteLine($"Wrote {resultsFolder}/{arguments.OutputName}.md and .csv in {clock.Elapsed.TotalMinutes:F1} min.");

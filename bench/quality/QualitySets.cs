@@ -36,7 +36,17 @@ internal static class QualitySets
             "UCR GunPoint series, the shipped split, 2 classes (multiclass trainers); its ngrams column is the raw series vector, normalised, into SdcaMaximumEntropy"),
         new("wordorder-cv", (ml, _) => SetData.FromText(ml, WordOrderTask.Rows(600, seed: 1), test: null),
             "synthetic negation task, 600 rows (seed 1), 3-fold cross-validation: each fold trains on about 400 rows", FoldTarget: 0.85),
+        new("imdb", (ml, _) => SetData.FromText(ml, ImdbReviews.Read(Imdb("imdb_train.csv")), ImdbReviews.Read(Imdb("imdb_test.csv"))),
+            "IMDB movie reviews (Maas et al. 2011), the standard 25,000/25,000 split, from --imdb (not shipped: 66 MB); label: positive"),
+        new("imdb1000", (ml, _) => SetData.FromText(ml, ImdbReviews.Read(Imdb("imdb_train.csv"), limit: 1000), test: null),
+            "the first 1,000 IMDB training reviews, for cross-validation only (no test part)"),
     };
+
+    /// <summary>The sets a run without <c>--sets</c> takes: all but the IMDB sets, which read 66 MB from outside the
+    /// repository and take most of an hour (<c>--sets imdb</c>).</summary>
+    public static IEnumerable<QualitySet> Default => All.Where(s => !s.Name.StartsWith("imdb", StringComparison.Ordinal));
+
+    private static string Imdb(string file) => Path.Combine(QualityPaths.ImdbFolder, file);
 
     /// <summary>The set called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No set has that name; the message lists the names.</exception>

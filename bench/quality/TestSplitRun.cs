@@ -7,7 +7,7 @@ internal static class TestSplitRun
     public static MethodResult Run(Method method, SetData data)
     {
         var mlContext = QualityContext.Create();
-        if (method is Method.FastText or Method.FastTextBigrams) return FastText.Run(mlContext, data, bigrams: method == Method.FastTextBigrams);
+        if (method is Method.FastText or Method.FastTextTuned) return FastText.Run(mlContext, data, tuned: method == Method.FastTextTuned);
         var pipeline = new TimedEstimator(Pipelines.Create(mlContext, method, data, Candidate.Default));
         var model = pipeline.Fit(data.Train);
         return new MethodResult(data.Accuracy(mlContext, model.Transform(data.Test)), pipeline.FitSeconds.Single());

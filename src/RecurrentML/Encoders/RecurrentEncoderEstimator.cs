@@ -9,7 +9,6 @@ using RecurrentML.Model;
 using RecurrentML.Network;
 using RecurrentML.Targets;
 using RecurrentML.Training;
-using RecurrentML.WordVectors;
 
 namespace RecurrentML;
 
@@ -183,8 +182,7 @@ public sealed class RecurrentEncoderEstimator : IEstimator<RecurrentEncoderTrans
         if (sequence.Kind != SequenceKind.Tokens)
             throw new ArgumentException($"WordVectors is set, but input column '{inputColumn.Name}' holds {inputColumn.Type}; word vectors start the embedding of token keys " +
                 "(Vector<Key<UInt32>>, e.g. from MapValueToKey).", nameof(RecurrentEncoderOptions.WordVectors));
-        var vectors = WordVectorFile.Read(file.Path, TokenRows.Vocabulary(inputColumn, sequence.VocabularySize));
-        channel.LogInfo(vectors.Describe(file.Path, vectors.TokenCoverage(Enumerable.Range(0, store.Count).Select(store.Tokens))));
-        return new WordVectorStart(vectors, file.Training, file.FrozenEpochs);
+        return WordVectorStart.Read(file, TokenRows.Vocabulary(inputColumn, sequence.VocabularySize), Enumerable.Range(0, store.Count).Select(store.Tokens),
+            channel.LogInfo);
     }
 }

@@ -61,8 +61,16 @@ public sealed class LanguageModelEstimator : IEstimator<LanguageModelTransformer
 
         using var channel = _host.Start("Training recurrent language model");
         var device = TorchDevice.Select(_host, channel);
-        var shape = LanguageModelShape.Create(_options.Cell, vocabularySize, _options.EmbeddingSize, _options.HiddenSize, _options.NumberOfLayers,
-            _options.TieEmbeddings, _options.Nonlinearity);
+        if (_options.WordVectors is { } vectorFile)
+        {
+            settings = settings with { WordVectors = WordVectorStart.Read(vectorFile, vocabulary, rows.Select(r => (ReadOnlyMemory<int>)r), channel.LogInfo) };
+            int dimension = settings.WordVectors.Vectors.Dimension;
+            if (_options.TieEmbeddings && _options.HiddenSize != dimension)
+                throw new ArgumentException($"TieEmbeddings is true and WordVectors has {dimension} dimensions, but HiddenSize is {_options.HiddenSize}; tied output " +
+                    $"weights are the embedding, so set HiddenSize to {dimension} or TieEmbeddings to false.", nameof(LanguageModelOptions.WordVectors));
+        }
+        var shape = LanguageModelShape.Create(_options.Cell, vocabularySize, settings.WordVectors?.Vectors.Dimension ?? _options.EmbeddingSize, _options.HiddenSize,
+            _options.NumberOfLayers, _options.TieEmbeddings, _options.Nonlinearity);
         var trained = new LanguageModelTrainer(settings, _options.ChunkLength, channel.LogInfo, channel.LogTrace).Train(rows, shape, device);
         var model = new LanguageModel(shape, vocabulary, _options.TokenSeparator, trained.History, NetworkWeights.Export(trained.Network));
         return new LanguageModelTransformer(_host, _options.InputColumnName, _options.OutputColumnName, _options.Generation, model,

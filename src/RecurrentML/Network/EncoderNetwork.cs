@@ -78,15 +78,6 @@ internal sealed class EncoderNetwork : nn.Module<Tensor, Tensor, Tensor>
     /// <summary>The embedding's weight (token input only), for training that holds some of its rows.</summary>
     public Parameter EmbeddingWeight => embedding?.weight ?? throw new InvalidOperationException("This network reads float steps; it has no embedding.");
 
-    /// <summary>Overwrites the embedding rows of <paramref name="keys"/> with <paramref name="vectors"/> ([keys, InputSize]).</summary>
-    public void SetEmbeddingRows(int[] keys, float[] vectors)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var rows = tensor(keys.Select(k => (long)k).ToArray(), device: embedding.weight.device);
-        embedding.weight.index_copy_(0, rows, tensor(vectors, new long[] { keys.Length, _shape.InputSize }, device: embedding.weight.device));
-    }
-
     /// <summary>Dropout applied, in training mode, to the input of every layer after the first.</summary>
     public void SetDropoutBetweenLayers(double probability, Generator generator)
     {

@@ -50,6 +50,9 @@ internal sealed class LanguageModelNetwork : nn.Module
     /// <summary>Where the first choice of an LSTM kernel for a layer shape is reported.</summary>
     public Action<string> Log { get; set; }
 
+    /// <summary>The embedding's weight (row k for token id k), for pretrained word vectors.</summary>
+    public Parameter Embedding => embedding.weight;
+
     /// <summary>Draws every weight from <paramref name="generator"/>: embedding and output weights uniform in
     /// ±<see cref="EmbeddingInitBound"/>, output biases zero, recurrent weights uniform in ±1/√hidden (torch's default)
     /// with the gate biases as <paramref name="gates"/> says.</summary>

@@ -53,6 +53,9 @@ internal sealed class TaggerNetwork : nn.Module
 
     public NetworkShape Layers { get; }
 
+    /// <summary>The word embedding's weight (row k for word id k), for pretrained word vectors.</summary>
+    public Parameter WordEmbedding => words.weight;
+
     public int Tags { get; }
 
     /// <summary>Dropout applied in training mode to the embedded words and the recurrent outputs.</summary>

@@ -101,13 +101,6 @@ public abstract class RecurrentEncoderOptions : RecurrentTrainingOptions
     /// frozen while the head learns (gradual unfreezing). Default 0.</summary>
     public int FrozenPretrainedEpochs;
 
-    /// <summary>Pretrained word vectors the embedding starts from (token input only): a word2vec, GloVe or fastText
-    /// text file, read in Fit for the input column's vocabulary; the embedding takes the file's dimension in place of
-    /// <see cref="RecurrentTrainingOptions.EmbeddingSize"/>. See <see cref="PretrainedWordVectors"/>. Not with
-    /// <see cref="PretrainedLanguageModel"/> or <see cref="LanguageModelPretraining"/>, which bring their own embedding.
-    /// <see langword="null"/> draws the embedding at random. Default <see langword="null"/>.</summary>
-    public PretrainedWordVectors WordVectors;
-
     internal abstract RecurrentCell Cell { get; }
 
     /// <summary>New options with every default for <paramref name="cell"/>: an <see cref="LstmOptions"/>,
@@ -152,7 +145,6 @@ public abstract class RecurrentEncoderOptions : RecurrentTrainingOptions
             throw new ArgumentException("PretrainedLanguageModel and LanguageModelPretraining are both set; give a trained language model or options to train one, not both.",
                 nameof(LanguageModelPretraining));
         LanguageModelPretraining?.Validate();
-        WordVectors?.Validate(nameof(WordVectors));
         if (WordVectors != null && (PretrainedLanguageModel != null || LanguageModelPretraining != null))
             throw new ArgumentException($"WordVectors and {(PretrainedLanguageModel != null ? nameof(PretrainedLanguageModel) : nameof(LanguageModelPretraining))} are both set; " +
                 "each gives the embedding its start, so set one.", nameof(WordVectors));

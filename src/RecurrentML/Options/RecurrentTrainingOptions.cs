@@ -19,6 +19,13 @@ public abstract class RecurrentTrainingOptions
     /// <summary>Size of the learned token embedding (key input only). Default 64.</summary>
     public int EmbeddingSize = 64;
 
+    /// <summary>Pretrained word vectors the token embedding starts from (an encoder's token input, a tagger's words, a
+    /// language model's tokens): a word2vec, GloVe or fastText text file, read in Fit for the vocabulary; the embedding
+    /// takes the file's dimension in place of <see cref="EmbeddingSize"/>. See <see cref="PretrainedWordVectors"/>. An
+    /// encoder takes them or a language model's start (<c>PretrainedLanguageModel</c>, <c>LanguageModelPretraining</c>),
+    /// not both. <see langword="null"/> draws the embedding at random. Default <see langword="null"/>.</summary>
+    public PretrainedWordVectors WordVectors;
+
     /// <summary>Dropout probability between stacked layers and on what the last layer hands on (the encoding fed to the
     /// training head; a language model's step outputs, and its embedded input); used in training only. Default 0.2.</summary>
     public double Dropout = 0.2;
@@ -107,6 +114,7 @@ public abstract class RecurrentTrainingOptions
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw Invalid(nameof(WeightDecay), WeightDecay, "a finite number >= 0");
         if (!(GradientClipNorm >= 0) || double.IsInfinity(GradientClipNorm)) throw Invalid(nameof(GradientClipNorm), GradientClipNorm, "a finite number >= 0 (0 turns clipping off)");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw Invalid(nameof(ValidationFraction), ValidationFraction, "in [0, 1)");
+        WordVectors?.Validate(nameof(WordVectors));
     }
 
     /// <summary>The training options as plain values; the seed falls back to the MLContext's (the seed of

@@ -70,10 +70,16 @@ public sealed class RecurrentTaggerEstimator : IEstimator<RecurrentTaggerTransfo
 
         using var channel = _host.Start("Training recurrent tagger");
         var device = TorchDevice.Select(_host, channel);
-        var layers = new NetworkShape(_options.Cell, EmbeddingRows: 0, InputSize: _options.EmbeddingSize + (characters?.Filters ?? 0), _options.HiddenSize,
+        var ids = sentences.Select(s => vocabulary.Sentence(s.Tokens, s.Tags)).ToList();
+        if (_options.WordVectors is { } vectorFile)
+            settings = settings with
+            {
+                WordVectors = WordVectorStart.Read(vectorFile, words, ids.Select(s => (ReadOnlyMemory<int>)s.Words.Select(w => (int)w).ToArray()), channel.LogInfo),
+            };
+        int wordEmbeddingSize = settings.WordVectors?.Vectors.Dimension ?? _options.EmbeddingSize;
+        var layers = new NetworkShape(_options.Cell, EmbeddingRows: 0, InputSize: wordEmbeddingSize + (characters?.Filters ?? 0), _options.HiddenSize,
             _options.NumberOfLayers, _options.Bidirectional, SequencePooling.Last, _options.Nonlinearity);
         var shape = new TaggerModelShape(words.Count + 1, characters, layers, target.Tags.Length, _options.OutputLayer);
-        var ids = sentences.Select(s => vocabulary.Sentence(s.Tokens, s.Tags)).ToList();
         channel.LogInfo($"Tagger vocabulary: {words.Count} words seen at least {_options.MinWordCount} times" +
             (characters != null ? $", {characters.Alphabet.Count} characters" : "") + $"; {target.Tags.Length} tags.");
         var trained = new TaggerTrainer(settings, channel.LogInfo, channel.LogTrace).Train(ids, shape, target, device);

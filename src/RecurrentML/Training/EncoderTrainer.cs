@@ -72,7 +72,7 @@ internal sealed class EncoderTrainer
         double TrainEpoch(int epoch)
         {
             step.FreezePretrained(epoch <= (_settings.Pretrained?.FrozenEpochs ?? 0));
-            step.FreezeWordVectors(_settings.WordVectors?.FrozenIn(epoch) ?? false);
+            step.StartEpoch(epoch);
             network.train();
             head.train();
             double lossSum = 0;

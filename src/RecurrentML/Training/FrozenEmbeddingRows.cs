@@ -14,27 +14,31 @@ internal sealed class FrozenEmbeddingRows : IDisposable
     private readonly Parameter _embedding;
     private readonly Tensor _rows;
     private readonly Tensor _values;
+    private readonly Func<int, bool> _frozenIn;
+    private bool _active;
 
-    public FrozenEmbeddingRows(Parameter embedding, int[] rows)
+    /// <param name="frozenIn">Whether the rows are held in an epoch (1-based).</param>
+    public FrozenEmbeddingRows(Parameter embedding, int[] rows, Func<int, bool> frozenIn)
     {
         _embedding = embedding;
+        _frozenIn = frozenIn;
         _rows = tensor(rows.Select(r => (long)r).ToArray(), device: embedding.device);
         _values = embedding.index_select(0, _rows).detach().clone();
     }
 
-    /// <summary>Whether the rows are held in the steps that follow.</summary>
-    public bool Active { get; set; }
+    /// <summary>Holds or frees the rows for the steps of <paramref name="epoch"/>.</summary>
+    public void StartEpoch(int epoch) => _active = _frozenIn(epoch);
 
     /// <summary>Zeroes the held rows' gradient; call between backward and clipping.</summary>
     public void ZeroGradient()
     {
-        if (Active && _embedding.grad is { } gradient) gradient.index_fill_(0, _rows, HeldScalars.Zero);
+        if (_active && _embedding.grad is { } gradient) gradient.index_fill_(0, _rows, HeldScalars.Zero);
     }
 
     /// <summary>Writes the held rows back; call after the optimizer's step.</summary>
     public void Restore()
     {
-        if (!Active) return;
+        if (!_active) return;
         using var noGrad = no_grad();
         _embedding.index_copy_(0, _rows, _values);
     }

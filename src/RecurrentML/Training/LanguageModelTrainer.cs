@@ -45,6 +45,7 @@ internal sealed class LanguageModelTrainer
             try
             {
                 network.Initialize(generator, _settings.GateBiases, _settings.ChronoMaxTimescale);
+                _settings.WordVectors?.Apply(network.Embedding);
                 network.SetDropout(_settings.Dropout, generator);
                 network.to(device);
                 var history = Fit(rows, network, device);
@@ -83,6 +84,7 @@ internal sealed class LanguageModelTrainer
         var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
         var parameters = network.parameters().ToArray();
         using var optimizer = new AdamOptimizer(parameters, _settings.LearningRate, _settings.WeightDecay);
+        using var frozenVectors = _settings.WordVectors?.Hold(network.Embedding);
         _log($"Training {network.Shape.Layers.Cell} language model on {train.TargetCount} tokens ({trainRows.Count} rows, {train.Columns} streams, " +
             $"chunks of {_chunkLength} steps), validating on {(held.TargetCount > 0 ? $"{held.TargetCount} tokens ({validationRows} rows)" : "none")}; " +
             $"{budget.Epochs} epochs of {budget.StepsPerEpoch} steps planned ({budget.PlannedSteps} steps), learning rate {_settings.LearningRate} ({_settings.Schedule}).");
@@ -93,6 +95,7 @@ internal sealed class LanguageModelTrainer
         double TrainEpoch(int epoch)
         {
             network.train();
+            frozenVectors?.StartEpoch(epoch);
             LayerState[] state = null;
             double lossSum = 0;
             long targets = 0;
@@ -108,8 +111,10 @@ internal sealed class LanguageModelTrainer
                     optimizer.ZeroGrad();
                     var (outputs, end) = network.ReadOutputs(inputs, state);
                     double value = NextToken.Instance.Backward(network, outputs, next);
+                    frozenVectors?.ZeroGradient();
                     divergence.Check(epoch, chunk + 1, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
                     optimizer.Step();
+                    frozenVectors?.Restore();
                     LayerState.Dispose(state);
                     state = end.Select(s => s.Detach().MoveToOuterDisposeScope()).ToArray();
                     lossSum += value * next.numel();

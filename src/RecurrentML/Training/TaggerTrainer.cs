@@ -36,6 +36,7 @@ internal sealed class TaggerTrainer
             var network = new TaggerNetwork(shape, generator);
             try
             {
+                _settings.WordVectors?.Apply(network.WordEmbedding);
                 network.SetDropout(_settings.Dropout, generator);
                 network.to(device);
                 var history = Fit(sentences, network, target, device);
@@ -59,6 +60,7 @@ internal sealed class TaggerTrainer
         var learningRate = new ScheduledLearningRate(_settings.Schedule, _settings.LearningRate, budget.PlannedSteps);
         var parameters = network.parameters().ToArray();
         using var optimizer = new AdamOptimizer(parameters, _settings.LearningRate, _settings.WeightDecay);
+        using var frozenVectors = _settings.WordVectors?.Hold(network.WordEmbedding);
         var divergence = new DivergenceGuard(_settings);
         var planner = new BatchPlanner(_settings.BatchSize, _settings.Seed);
         var validationBatches = BatchPlanner.PlanInOrder(validationRows, Steps, _settings.BatchSize);
@@ -72,6 +74,7 @@ internal sealed class TaggerTrainer
         double TrainEpoch(int epoch)
         {
             network.train();
+            frozenVectors?.StartEpoch(epoch);
             double lossSum = 0;
             long tokens = 0;
             int batchNumber = 0;
@@ -89,8 +92,10 @@ internal sealed class TaggerTrainer
                 var loss = network.Loss(network.Emissions(words, characters, lengths), gold, lengths);
                 loss.backward();
                 double value = loss.item<float>();
+                frozenVectors?.ZeroGradient();
                 divergence.Check(epoch, batchNumber, value, GradientNorm.ClipAndMeasure(parameters, _settings.GradientClipNorm));
                 optimizer.Step();
+                frozenVectors?.Restore();
                 long batchTokens = batch.Sum(r => (long)Steps(r));
                 lossSum += value * batchTokens;
                 tokens += batchTokens;

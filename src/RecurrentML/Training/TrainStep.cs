@@ -35,8 +35,7 @@ internal sealed class TrainStep : IDisposable
         _device = device;
         _gradientClipNorm = settings.GradientClipNorm;
         _parameters = network.parameters().Concat(head.parameters()).ToArray();
-        if (settings.WordVectors is { Training: not WordVectorTraining.FineTuned } vectors)
-            _frozenVectors = new FrozenEmbeddingRows(network.EmbeddingWeight, vectors.Vectors.Keys);
+        _frozenVectors = settings.WordVectors?.Hold(network.EmbeddingWeight);
         if (settings.Pretrained is not { } pretrained)
         {
             _optimizer = new AdamOptimizer(_parameters, settings.LearningRate, settings.WeightDecay);
@@ -61,11 +60,8 @@ internal sealed class TrainStep : IDisposable
         foreach (var parameter in _pretrained) parameter.requires_grad_(!frozen);
     }
 
-    /// <summary>Holds or frees the embedding rows pretrained word vectors filled (when their training freezes them).</summary>
-    public void FreezeWordVectors(bool frozen)
-    {
-        if (_frozenVectors != null) _frozenVectors.Active = frozen;
-    }
+    /// <summary>Holds or frees, for <paramref name="epoch"/>'s steps, the embedding rows pretrained word vectors filled.</summary>
+    public void StartEpoch(int epoch) => _frozenVectors?.StartEpoch(epoch);
 
     /// <summary>Updates the weights on <paramref name="batch"/> and returns the batch's mean loss before the update.
     /// <paramref name="phaseDone"/>, if given, hears the end of each of <see cref="Phases"/> (CPU tensors compute

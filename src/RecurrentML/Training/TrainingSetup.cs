@@ -30,7 +30,7 @@ internal sealed class TrainingSetup : IDisposable
         _network = new EncoderNetwork(shape, lstmKernels) { Log = log };
         _network.Initialize(Generator, settings.GateBiases, settings.ChronoMaxTimescale);
         if (settings.Pretrained is { } pretrained) NetworkWeights.Import(_network, pretrained.Weights, all: false);
-        if (settings.WordVectors is { } vectors) _network.SetEmbeddingRows(vectors.Vectors.Keys, vectors.Vectors.Vectors);
+        settings.WordVectors?.Apply(_network.EmbeddingWeight);
         _network.SetDropoutBetweenLayers(settings.Dropout, Generator);
         Head = new TrainingHead(shape.EncodingSize, outputs, settings.Dropout, Generator);
         _network.to(device);
