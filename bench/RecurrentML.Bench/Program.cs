@@ -46,6 +46,23 @@ if (options.TaggerOnly)
     return Finish(report, options, total);
 }
 
+// `--long-text` profiles the LSTM train step at the sizes of a quick-start fit on IMDB (bench/quality's imdb set):
+// where a step's time goes on long reviews, with the default embedding and with 100-dimensional word vectors.
+if (options.LongTextOnly)
+{
+    foreach (int embedding in new[] { 64, 100 })
+    {
+        var text = new LongText(embedding);
+        var phases = TrainStepProfile.Measure(RecurrentCell.Lstm, warmup: 3, steps: quick ? 5 : 20, options.Threads, text);
+        report.Record($"long_text_profile_embedding_{embedding}_ms", phases);
+        double stepTotal = phases.Values.Sum();
+        foreach (var (phase, ms) in phases)
+            report.Add("11", $"Lstm step, {text.Rows} rows × {text.Length} steps, vocabulary {text.Vocabulary:N0}, embedding {embedding}: {phase}", $"{ms:F1} ms ({ms / stepTotal:P0})");
+        report.Add("11", $"Lstm step, embedding {embedding}: sum of phase medians", $"{stepTotal:F1} ms; {text.Rows * text.Length / (stepTotal / 1000):N0} tokens/s");
+    }
+    return Finish(report, options, total);
+}
+
 var reviewLengths = ReviewLengths.Load(root);
 var tenThousand = ReviewLengths.Sample(reviewLengths, 10_000, seed: 1);
 

@@ -36,11 +36,13 @@ internal static class TrainStepBenchmark
         private readonly TrainingSetup _setup;
 
         /// <param name="lstmKernels">Chooses the LSTM kernel; the library's own guard when null.</param>
-        public TrainingSession(RecurrentCell cell, int threads, LstmKernelGuard lstmKernels = null)
+        /// <param name="vocabulary">Keys of the embedding; the standard configuration's by default.</param>
+        /// <param name="embedding">The embedding's size; the standard configuration's by default.</param>
+        public TrainingSession(RecurrentCell cell, int threads, LstmKernelGuard lstmKernels = null, int vocabulary = StandardConfig.Vocabulary,
+            int embedding = StandardConfig.Embedding)
         {
             torch.set_num_threads(threads);
-            var shape = new NetworkShape(cell, StandardConfig.Vocabulary + 1, StandardConfig.Embedding, StandardConfig.Hidden,
-                1, false, SequencePooling.Last, RnnNonlinearity.Tanh);
+            var shape = new NetworkShape(cell, vocabulary + 1, embedding, StandardConfig.Hidden, 1, false, SequencePooling.Last, RnnNonlinearity.Tanh);
             _setup = new TrainingSetup(shape, outputs: 1, Settings, CPU, log: null, lstmKernels);
             Network.train();
             Head.train();

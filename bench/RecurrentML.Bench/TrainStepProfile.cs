@@ -10,11 +10,14 @@ namespace RecurrentML.Bench;
 /// </summary>
 internal static class TrainStepProfile
 {
-    /// <summary>Median milliseconds per phase over <paramref name="steps"/> steps.</summary>
-    public static Dictionary<string, double> Measure(RecurrentCell cell, int warmup, int steps, int threads)
+    /// <summary>Median milliseconds per phase over <paramref name="steps"/> steps, at the standard configuration or, when
+    /// given, at <paramref name="text"/>'s sizes.</summary>
+    public static Dictionary<string, double> Measure(RecurrentCell cell, int warmup, int steps, int threads, LongText text = null)
     {
-        using var session = new TrainStepBenchmark.TrainingSession(cell, threads);
-        var batches = SyntheticBatches.Create(8, seed: 2);
+        using var session = text == null
+            ? new TrainStepBenchmark.TrainingSession(cell, threads)
+            : new TrainStepBenchmark.TrainingSession(cell, threads, vocabulary: text.Vocabulary, embedding: text.Embedding);
+        var batches = text == null ? SyntheticBatches.Create(8, seed: 2) : SyntheticBatches.Create(8, seed: 2, text.Rows, text.Length, text.Vocabulary);
         var times = TrainStep.Phases.ToDictionary(p => p, _ => new List<double>());
         for (int i = 0; i < warmup + steps; i++)
         {
@@ -37,3 +40,8 @@ internal static class TrainStepProfile
         }
     }
 }
+
+/// <summary>The sizes of a quick-start fit on IMDB: the vocabulary MapValueToKey makes of the 25,000 normalised
+/// training reviews, the default batch of 32 rows, the first training batch's padded length (207 steps), and the
+/// embedding's size (the default 64, or the study's 100-dimensional vectors).</summary>
+internal sealed record LongText(int Embedding, int Vocabulary = 126_977, int Rows = 32, int Length = 207);

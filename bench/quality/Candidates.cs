@@ -28,6 +28,7 @@ internal static class Candidates
         } },
         // The embedding started from the study's word vectors (StudyVectors), trained as each name says.
         ["vectors"] = Candidate.Default.WithVectors(),
+        ["vectors-finetuned"] = Vectors(WordVectorTraining.FineTuned),
         ["vectors-frozen"] = Vectors(WordVectorTraining.Frozen),
         ["vectors-frozen1"] = Vectors(WordVectorTraining.FrozenFirstEpochs),
         ["pretrained-lr0.3"] = Pretrained(0.3),

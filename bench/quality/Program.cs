@@ -63,7 +63,7 @@ foreach (var set in arguments.Sets)
     {
         Console.WriteLine($"  {method.Name()}: fitting");
         methods[method] = TestSplitRun.Run(method, data);
-        Console.WriteLine($"  {method.Name()}: {methods[method]}");
+        Console.WriteLine($"  {method.Name()}: {methods[method]}; the process's peak working set so far {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
     }
     setResults.Add(new SetResult(set, data.TrainRows, data.TestRows.Value, methods));
 }

@@ -38,8 +38,9 @@ internal static class QualitySets
             "synthetic negation task, 600 rows (seed 1), 3-fold cross-validation: each fold trains on about 400 rows", FoldTarget: 0.85),
         new("imdb", (ml, _) => SetData.FromText(ml, ImdbReviews.Read(Imdb("imdb_train.csv")), ImdbReviews.Read(Imdb("imdb_test.csv"))),
             "IMDB movie reviews (Maas et al. 2011), the standard 25,000/25,000 split, from --imdb (not shipped: 66 MB); label: positive"),
-        new("imdb1000", (ml, _) => SetData.FromText(ml, ImdbReviews.Read(Imdb("imdb_train.csv"), limit: 1000), test: null),
-            "the first 1,000 IMDB training reviews, for cross-validation only (no test part)"),
+        new("imdb1000", (ml, _) => SetData.FromText(ml, FirstOfEachLabel(ImdbReviews.Read(Imdb("imdb_train.csv")), 500), test: null),
+            "the first 500 positive and the first 500 negative IMDB training reviews in file order (the file lists the 12,500 positive ones first), " +
+            "for cross-validation only (no test part)"),
     };
 
     /// <summary>The sets a run without <c>--sets</c> takes: all but the IMDB sets, which read 66 MB from outside the
@@ -47,6 +48,9 @@ internal static class QualitySets
     public static IEnumerable<QualitySet> Default => All.Where(s => !s.Name.StartsWith("imdb", StringComparison.Ordinal));
 
     private static string Imdb(string file) => Path.Combine(QualityPaths.ImdbFolder, file);
+
+    private static List<TextRow> FirstOfEachLabel(List<TextRow> rows, int count) =>
+        rows.Where(r => r.Label).Take(count).Concat(rows.Where(r => !r.Label).Take(count)).ToList();
 
     /// <summary>The set called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No set has that name; the message lists the names.</exception>
