@@ -8,9 +8,13 @@ namespace RecurrentML.Interop;
 /// CUDA device; when none is available, MLContext.FallbackToCpu decides between the CPU and an error.</summary>
 internal static class TorchDevice
 {
+    private static int _allocatorReported;
+
     public static Device Select(IHostEnvironment environment, IChannel channel)
     {
         TorchNativeLoader.EnsureLoadable();
+        // Once a process: what was done to glibc's malloc before libtorch loaded (NativeAllocatorTuning).
+        if (TorchNativeLoader.AllocatorTuning is { } tuning && Interlocked.Exchange(ref _allocatorReported, 1) == 0) channel.Info(tuning);
         var (gpu, fallbackToCpu) = MlNetInternals.DeviceSettings(environment);
         if (gpu is not int id) return CPU;
         if (cuda.is_available() && id < cuda.device_count()) return new Device(DeviceType.CUDA, id);

@@ -11,10 +11,14 @@ internal static class TorchNativeLoader
 
     public static void EnsureLoadable() => _ = Ensured.Value;
 
+    /// <summary>What <see cref="NativeAllocatorTuning"/> did before libtorch loaded; null before that or off Linux.</summary>
+    public static string AllocatorTuning { get; private set; }
+
     private static bool Patch()
     {
         // torch creates worker threads as it loads; they take this thread's floating-point mode (DenormalFlushScope).
         DenormalFlushScope.KeepOnCurrentThread();
+        AllocatorTuning = NativeAllocatorTuning.Apply();
         if (!OperatingSystem.IsLinux()) return true;
         string baseDirectory = AppContext.BaseDirectory;
         foreach (string folder in new[] { baseDirectory, Path.Combine(baseDirectory, "runtimes", "linux-x64", "native") })
