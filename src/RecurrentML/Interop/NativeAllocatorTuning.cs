@@ -7,10 +7,10 @@ namespace RecurrentML.Interop;
 /// mmap threshold (dynamic, at most 32 MiB) with a fresh mmap and unmaps it on free, and trims the heap's free top; libtorch
 /// allocates and frees the same large buffers every training step (an embedding's dense gradient and Adam's temporaries
 /// for a 127,000-word vocabulary are 32 to 51 MB each), so each step page-faulted them in again, zeroed by the kernel:
-/// 130 million minor page faults in one IMDB study run, and a train step at IMDB's sizes took 119 ms (embedding 64) and
-/// 358 ms (embedding 100) instead of 56 and 76 ms with the thresholds below (bench measure 11, same machine, back to back).
-/// Raising both thresholds to 1 GiB keeps freed buffers in the heap for the next step; the peak working set barely moved
-/// (552-635 MB against 564-640 MB there). Applied once, before libtorch loads, on glibc only; not when the process set
+/// 130 million minor page faults in one IMDB study run, and a train step at IMDB's sizes took 123 ms (embedding 64) and
+/// 331 ms (embedding 100) instead of 42 and 55 ms with the thresholds below (bench measure 11, same machine, minutes
+/// apart). Raising both thresholds to 1 GiB keeps freed buffers in the heap for the next step, at the cost of memory the
+/// process keeps (docs/platform-notes.md). Applied once, before libtorch loads, on glibc only; not when the process set
 /// glibc's own malloc variables (MALLOC_MMAP_THRESHOLD_, MALLOC_TRIM_THRESHOLD_, GLIBC_TUNABLES), which then decide, or
 /// RECURRENTML_MALLOC_TUNING=0.
 /// </summary>
