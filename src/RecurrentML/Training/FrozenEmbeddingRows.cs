@@ -17,6 +17,8 @@ internal sealed class FrozenEmbeddingRows : IDisposable
     private readonly Func<int, bool> _frozenIn;
     private bool _active;
 
+    /// <param name="embedding">The embedding's weight.</param>
+    /// <param name="rows">The rows to hold.</param>
     /// <param name="frozenIn">Whether the rows are held in an epoch (1-based).</param>
     public FrozenEmbeddingRows(Parameter embedding, int[] rows, Func<int, bool> frozenIn)
     {
