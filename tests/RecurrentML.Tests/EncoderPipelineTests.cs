@@ -90,9 +90,12 @@ public class EncoderPipelineTests
             new Review { Text = "good" },
         });
         Assert.All(encodings, e => Assert.All(e, v => Assert.True(float.IsFinite(v))));
-        Assert.Equal(encodings[0], encodings[1]);   // empty = one unknown step
-        Assert.Equal(encodings[2], encodings[3]);   // any two unknown words are the same two unknown steps
-        Assert.NotEqual(encodings[1], encodings[4]); // a known word is not unknown
+        // Within float rounding, not to the bit: a kernel may round a row by its place in the batch (oneDNN's training
+        // kernel, chosen by timing on some CPUs, differed by one ulp between two equal rows of one batch).
+        static double MaxDifference(float[] a, float[] b) => a.Zip(b, (x, y) => Math.Abs((double)x - y)).Max();
+        Assert.True(MaxDifference(encodings[0], encodings[1]) < 1e-6);   // empty = one unknown step
+        Assert.True(MaxDifference(encodings[2], encodings[3]) < 1e-6);   // any two unknown words are the same two unknown steps
+        Assert.True(MaxDifference(encodings[1], encodings[4]) > 1e-4);   // a known word is not unknown
     }
 
     [Theory]

@@ -98,7 +98,8 @@ public sealed class PretrainedWordVectorTests : IDisposable
         var expected = encoder.Transform(_tokens).GetColumn<float[]>("Features").ToList();
         var actual = loaded.Transform(_tokens).GetColumn<float[]>("Features").ToList();
         Assert.Equal(expected.Count, actual.Count);
-        for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+        for (int i = 0; i < expected.Count; i++)
+            for (int j = 0; j < expected[i].Length; j++) Assert.Equal(expected[i][j], actual[i][j], 1e-6f);
     }
 
     [Fact]
