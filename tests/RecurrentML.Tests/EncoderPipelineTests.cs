@@ -124,7 +124,15 @@ public class EncoderPipelineTests
                 ? mlContext.Data.CreateEnumerable<ScoredReview>(FitSentiment(mlContext, RecurrentCell.Lstm).Transform(mlContext.Data.LoadFromEnumerable(test)), false)
                     .SelectMany(r => r.Features.Append(r.Score)).ToArray()
                 : null;
-        Assert.Equal(Scores(), Scores());
+        AssertClose(Scores(), Scores());
+    }
+
+    /// <summary>Two trainings with one seed agree within float rounding, not always to the bit: a test running beside
+    /// them on ATen's generic LSTM kernel turns oneDNN off process-wide for its call (docs/platform-notes.md).</summary>
+    private static void AssertClose(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 1e-5f);
     }
 
     [Fact]
@@ -137,7 +145,7 @@ public class EncoderPipelineTests
             var model = FitSentiment(mlContext, RecurrentCell.Gru, o => { o.Seed = null; o.MaxEpochs = 1; });
             return Encodings(mlContext, model, test).SelectMany(e => e).ToArray();
         }
-        Assert.Equal(Scores(11), Scores(11));
+        AssertClose(Scores(11), Scores(11));
         Assert.NotEqual(Scores(11), Scores(12));
     }
 

@@ -109,7 +109,10 @@ public class PretrainingTests
         })).Fit(tokens));
         var handed = Weights(Context.Transforms.Lstm(EncoderOptions()).Fit(tokens));
         Assert.Equal(handed.Keys, inFit.Keys);
-        foreach (string name in handed.Keys) Assert.Equal(handed[name], inFit[name]);
+        // Within float rounding: a test running beside this one on ATen's generic kernel turns oneDNN off process-wide
+        // for its call, so one of the two trainings may run a step on the other right kernel, which rounds differently.
+        foreach (string name in handed.Keys)
+            for (int i = 0; i < handed[name].Length; i++) Assert.Equal(handed[name][i], inFit[name][i], 1e-5f);
     }
 
     [Fact]
