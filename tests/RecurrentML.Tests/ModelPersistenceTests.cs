@@ -57,7 +57,11 @@ public class ModelPersistenceTests
         var mlContext = new MLContext(seed: 1);
         var model = EncoderPipelineTests.FitSentiment(mlContext, RecurrentCell.Lstm, o => o.Bidirectional = true);
         var (expected, actual) = ScoreHereAndInChild(mlContext, model, new Dictionary<string, string>());
-        for (int i = 0; i < expected.Count; i++) Assert.Equal(expected[i], actual[i]);
+        // Within float rounding, not to the bit: each process times the right LSTM kernels itself and may choose
+        // another one (docs/platform-notes.md); the kernels agree within 1e-5 of the equations.
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+            for (int j = 0; j < expected[i].Length; j++) Assert.Equal(expected[i][j], actual[i][j], 1e-5f);
     }
 
     /// <summary>
