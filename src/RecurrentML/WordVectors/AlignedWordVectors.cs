@@ -32,7 +32,7 @@ internal sealed class AlignedWordVectors
     public int ExactMatches { get; }
 
     public static AlignedWordVectors Align(IReadOnlyList<string> vocabulary, int dimension, IReadOnlyDictionary<string, float[]> exact,
-        IReadOnlyDictionary<string, float[]> byLowerCase, Func<string, string> lower)
+        IReadOnlyDictionary<string, float[]> byLowerCase)
     {
         var keys = new List<int>();
         var vectors = new List<float>();
@@ -41,12 +41,15 @@ internal sealed class AlignedWordVectors
         {
             float[] vector;
             if (exact.TryGetValue(vocabulary[k], out vector)) exactMatches++;
-            else if (!byLowerCase.TryGetValue(lower(vocabulary[k]), out vector)) continue;
+            else if (!byLowerCase.TryGetValue(Lower(vocabulary[k]), out vector)) continue;
             keys.Add(k + 1);
             vectors.AddRange(vector);
         }
         return new AlignedWordVectors(dimension, vocabulary.Count, keys.ToArray(), vectors.ToArray(), exactMatches);
     }
+
+    /// <summary>The lower-case form words are matched by, in the file and in the vocabulary alike.</summary>
+    public static string Lower(string word) => word.ToLowerInvariant();
 
     /// <summary>The share of <paramref name="tokenIds"/> (ids as the embedding reads them; 0 the unknown token) that
     /// have a vector.</summary>

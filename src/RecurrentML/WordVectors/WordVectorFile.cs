@@ -23,7 +23,7 @@ internal static class WordVectorFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"Word vector file '{path}' does not exist.", path);
         var wanted = new HashSet<string>(vocabulary, StringComparer.Ordinal);
-        var wantedLower = new HashSet<string>(vocabulary.Select(Lower), StringComparer.Ordinal);
+        var wantedLower = new HashSet<string>(vocabulary.Select(AlignedWordVectors.Lower), StringComparer.Ordinal);
         var exact = new Dictionary<string, float[]>(StringComparer.Ordinal);
         var byLower = new Dictionary<string, float[]>(StringComparer.Ordinal);
 
@@ -55,7 +55,7 @@ internal static class WordVectorFile
             string word = fields.Length - 1 == dimension ? fields[0] : string.Join(' ', fields[..^dimension]);
             vectors++;
             bool isWanted = wanted.Contains(word) && !exact.ContainsKey(word);
-            string lower = Lower(word);
+            string lower = AlignedWordVectors.Lower(word);
             // The first vector of a lower-case form wins, unless the file has the lower-case word itself.
             bool isWantedLower = wantedLower.Contains(lower) && (!byLower.ContainsKey(lower) || (word == lower && !exact.ContainsKey(lower)));
             if (!isWanted && !isWantedLower) continue;
@@ -66,10 +66,8 @@ internal static class WordVectorFile
         if (vectors == 0) throw new InvalidDataException($"Word vector file '{path}' holds no vectors ({lineNumber} lines read).");
         if (headerCount is long expected && expected != vectors)
             throw new InvalidDataException($"Word vector file '{path}': the header says {expected} words, but the file has {vectors} (cut short?).");
-        return AlignedWordVectors.Align(vocabulary, dimension, exact, byLower, Lower);
+        return AlignedWordVectors.Align(vocabulary, dimension, exact, byLower);
     }
-
-    private static string Lower(string word) => word.ToLowerInvariant();
 
     private static StreamReader Open(string path)
     {
